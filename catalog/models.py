@@ -1,0 +1,206 @@
+"""Domain types of the heritage catalogue (遗产名录).
+
+Plain frozen dataclasses: the repository builds them from SQLite rows, the planner and the
+pages consume them. Nothing here touches the database or Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+#: Designation kinds, in the order the territorial plan lists its protection types.
+DESIGNATION_KINDS: tuple[str, ...] = (
+    "世界文化遗产",
+    "历史文化名城",
+    "历史文化街区",
+    "历史文化名镇",
+    "历史文化名村",
+    "中国传统村落",
+    "山西省传统村落",
+    "文物保护单位",
+    "历史建筑",
+    "A级景区",
+)
+
+#: Designation levels, highest first. "world" is only used with 世界文化遗产.
+LEVELS: tuple[str, ...] = ("world", "national", "provincial", "city", "county")
+
+#: Coordinate precision classes, finest first. ``site`` means within about 100 m.
+PRECISIONS: tuple[str, ...] = ("site", "village", "township", "county")
+
+#: Themes a site can carry (a site may carry several).
+THEMES: tuple[str, ...] = (
+    "晋商文化",
+    "红色文化",
+    "宗教建筑",
+    "古村古堡",
+    "古城古镇",
+    "山水自然",
+    "考古遗址",
+    "民俗文化",
+)
+
+#: Coordinate reference systems accepted on import; everything is stored as WGS-84.
+CRS_NAMES: tuple[str, ...] = ("WGS84", "GCJ02", "BD09")
+
+
+@dataclass(frozen=True)
+class County:
+    """One of Jinzhong's 11 county-level units (区/县/市)."""
+
+    adcode: str
+    name_zh: str
+    name_en: str
+    terrain: str  # "basin" or "mountain": drives road speeds in the planner
+
+
+@dataclass(frozen=True)
+class Designation:
+    """One official listing of a site, e.g. 全国重点文物保护单位 batch 5 (2001)."""
+
+    kind: str
+    level: str
+    batch: str | None = None
+    year: int | None = None
+    ref_no: str | None = None
+    official_name: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Season:
+    """A period of the year with its own daily hours.
+
+    ``start``/``end`` are ``MM-DD`` (inclusive; a season may wrap the new year, e.g. 11-01..03-31).
+    ``open``/``close`` are ``HH:MM``; ``last_entry`` (optional) is the latest admission time.
+    ``closed_weekdays`` uses Monday=0 … Sunday=6.
+    """
+
+    start: str
+    end: str
+    open: str
+    close: str
+    last_entry: str | None = None
+    closed_weekdays: tuple[int, ...] = ()
+
+    def covers(self, day: dt.date) -> bool:
+        """True when ``day`` falls in this season (ignores the weekday)."""
+        mmdd = day.strftime("%m-%d")
+        if self.start <= self.end:
+            return self.start <= mmdd <= self.end
+        return mmdd >= self.start or mmdd <= self.end
+
+
+def hhmm_to_minutes(text: str) -> int:
+    """``"08:30"`` -> 510. Raises ValueError on anything else."""
+    hours, sep, minutes = text.partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
+        raise ValueError(f"not a HH:MM time: {text!r}")
+    value = int(hours) * 60 + int(minutes)
+    if not 0 <= int(minutes) < 60 or not 0 <= value <= 24 * 60:
+        raise ValueError(f"not a HH:MM time: {text!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """A weekly schedule with seasons.
+
+    ``always_open`` is for open villages and streets with no gate. ``estimated`` is True when the
+    figures are the documented default for the site's kind (see ``catalog.defaults``), not the
+    site's own published hours; users are shown that.
+    """
+
+    seasons: tuple[Season, ...] = ()
+    always_open: bool = False
+    estimated: bool = True
+    source: str = ""
+    note: str = ""
+
+    def window(self, day: dt.date) -> tuple[int, int, int] | None:
+        """(open, last_entry, close) in minutes after midnight on ``day``, or None when closed."""
+        if self.always_open:
+            return (0, 24 * 60, 24 * 60)
+        for season in self.seasons:
+            if season.covers(day):
+                if day.weekday() in season.closed_weekdays:
+                    return None
+                close = hhmm_to_minutes(season.close)
+                last = hhmm_to_minutes(season.last_entry) if season.last_entry else close
+                return (hhmm_to_minutes(season.open), last, close)
+        return None
+
+
+@dataclass(frozen=True)
+class GreenwayStop:
+    """A site's place on one of the plan's three cultural greenways (文化绿道)."""
+
+    greenway_id: str
+    order: int  # 1-based, in the order the plan names the stops
+
+
+@dataclass(frozen=True)
+class Site:
+    """A place in the catalogue, with everything the pages and the planner need."""
+
+    id: str  # stable slug, e.g. "pingyao-gucheng"
+    name_zh: str
+    name_en: str | None
+    pinyin: str  # generated from name_zh, e.g. "pingyao gucheng"
+    county_adcode: str
+    county_zh: str
+    township: str | None
+    village: str | None
+    address: str | None
+    lat: float  # WGS-84
+    lon: float  # WGS-84
+    coord_precision: str  # one of PRECISIONS
+    coord_source: str
+    kind: str  # kind of place, keys catalog.defaults (e.g. "walled_town", "temple")
+    themes: tuple[str, ...]
+    visit_minutes: int
+    visit_minutes_estimated: bool
+    hours: OpeningHours
+    ticket_cny: float | None  # None = unknown; 0 = free
+    ticket_estimated: bool
+    designations: tuple[Designation, ...] = ()
+    greenways: tuple[GreenwayStop, ...] = ()
+    sources: tuple[str, ...] = ()
+    version: int = 1
+    updated_at: str = ""
+    updated_by: str = ""
+    retired: bool = False
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def best_level(self) -> str | None:
+        """The highest level among the site's designations (world > national > …)."""
+        ranks = [LEVELS.index(d.level) for d in self.designations if d.level in LEVELS]
+        return LEVELS[min(ranks)] if ranks else None
+
+
+@dataclass(frozen=True)
+class IntangibleItem:
+    """A 非物质文化遗产 item: held by a county (and a site where one applies); never a point."""
+
+    id: str
+    name_zh: str
+    level: str  # national | provincial
+    category: str  # e.g. 传统技艺, 传统戏剧
+    batch: str | None
+    year: int | None
+    ref_no: str | None
+    county_adcode: str | None
+    site_id: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Greenway:
+    """One of the plan's three cultural greenways with its stops in the plan's order."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    description_source: str
+    stops: tuple[tuple[int, str, str | None], ...]  # (order, name as the plan writes it, site_id)
