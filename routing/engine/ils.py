@@ -1,0 +1,127 @@
+"""Iterated local search over routes: ruin runs of consecutive visits, refill greedily.
+
+One round: in every tour remove a run of ``R`` consecutive visits starting at ``S`` (required
+visits stay), then refill with the noisy ratio greedy. ``S`` and ``R`` walk as in Vansteenwegen et
+al. (2009); the search always moves on and returns to the best solution after ``restart_after``
+idle rounds. Polishing (``polish``, e.g. the OR-Tools descent) is applied to new near-best
+candidates; its result is accepted only after our own schedule check.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from routing.engine.insertion import Filler
+from routing.engine.problem import Problem
+from routing.engine.schedule import feasible, travel_of
+
+Routes = list[list[int]]
+Polisher = Callable[[Routes], "Routes | None"]
+
+
+def value(pb: Problem, routes: Routes) -> tuple[int, int]:
+    """Objective as a sortable key: (score, -travel); larger is better."""
+    score = sum(pb.score_l[i] for r in routes for i in r)
+    travel = sum(travel_of(pb, t, r) for t, r in enumerate(routes))
+    return score, -travel
+
+
+@dataclass
+class Params:
+    """Knobs of one search process (the portfolio varies them between workers)."""
+
+    noise: float = 0.3
+    restart_after: int = 30
+    polish_within: float = 0.03  # polish candidates within this fraction of the best score
+    polish_every: int = 1
+
+
+@dataclass
+class SearchResult:
+    routes: Routes
+    key: tuple[int, int]
+    iterations: int = 0
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
+           params: Params, polish: Polisher | None = None,
+           start: Routes | None = None) -> SearchResult:
+    """Run the ILS until ``deadline`` (``time.perf_counter`` value) or ``max_iterations``."""
+    rng = np.random.default_rng(seed)
+    filler = Filler(pb, [list(r) for r in start] if start else [[] for _ in range(pb.m)])
+    filler.fill()
+    best = [list(r) for r in filler.routes]
+    best_key = value(pb, best)
+    if polish is not None:
+        best, best_key = _try_polish(pb, polish, best, best_key)
+        filler = Filler(pb, [list(r) for r in best])
+    total = sum(1 for i in range(pb.n) if pb.allowed[:, i].any())
+    rmax = max(1, total // (3 * pb.m))
+    s_pos, run = 1, 1
+    idle = 0
+    it = 0
+    polished = 0
+    while max_iterations is None or it < max_iterations:
+        if max_iterations is None and time.perf_counter() >= deadline:
+            break
+        it += 1
+        _shake(pb, filler, s_pos, run, rng)
+        filler.fill(params.noise, rng)
+        key = value(pb, filler.routes)
+        if polish is not None and key[0] >= best_key[0] * (1 - params.polish_within) \
+                and it % params.polish_every == 0:
+            polished += 1
+            routes, key = _try_polish(pb, polish, [list(r) for r in filler.routes], key)
+            for t, r in enumerate(routes):
+                if r != filler.routes[t]:
+                    filler.set_route(t, list(r))
+        if key > best_key:
+            best, best_key = [list(r) for r in filler.routes], key
+            run, idle = 1, 0
+        else:
+            idle += 1
+        s_pos += run
+        run += 1
+        shortest = min(len(r) for r in filler.routes)
+        if shortest and s_pos >= shortest:
+            s_pos -= shortest
+        if run > rmax:
+            run = 1
+        if idle >= params.restart_after:
+            idle = 0
+            for t, r in enumerate(best):
+                filler.set_route(t, list(r))
+    return SearchResult(best, best_key, it, {"iterations": it, "polished": polished})
+
+
+def _shake(pb: Problem, filler: Filler, s_pos: int, run: int, rng: np.random.Generator) -> None:
+    for t, route in enumerate(filler.routes):
+        if not route:
+            continue
+        start = (s_pos + int(rng.integers(0, 2))) % len(route)
+        keep = [i for k, i in enumerate(route)
+                if not start <= k < start + run or pb.required[i]]
+        if len(keep) != len(route):
+            filler.set_route(t, keep)
+
+
+def _try_polish(pb: Problem, polish: Polisher, routes: Routes,
+                key: tuple[int, int]) -> tuple[Routes, tuple[int, int]]:
+    """Accept the polisher's routes only if our own check passes and the objective improves."""
+    new = polish(routes)
+    if new is None:
+        return routes, key
+    seen: set[int] = set()
+    for t, r in enumerate(new):
+        if seen.intersection(r) or len(set(r)) != len(r) or not feasible(pb, t, r):
+            return routes, key
+        seen.update(r)
+    if any(pb.required[i] and i not in seen for r in routes for i in r):
+        return routes, key
+    new_key = value(pb, new)
+    return (new, new_key) if new_key > key else (routes, key)

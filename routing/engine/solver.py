@@ -1,0 +1,70 @@
+"""``solve(instance, budget) -> Solution``: the engine's one entry point."""
+
+from __future__ import annotations
+
+import time
+
+from routing.engine.ils import Params, SearchResult, search
+from routing.engine.insertion import unreachable
+from routing.engine.portfolio import run_portfolio
+from routing.engine.problem import Problem, compile_instance
+from routing.engine.schedule import feasible, plan, travel_of
+from routing.engine.types import Budget, Instance, Solution
+
+#: per-worker variations: the second process explores with more noise and restarts sooner
+WORKER_PARAMS = (Params(), Params(noise=0.6, restart_after=20))
+
+
+def solve(instance: Instance, budget: Budget) -> Solution:
+    """Maximise the score of served nodes, then minimise travel, within ``budget``.
+
+    The time limit counts from this call (compilation and process start included). With
+    ``budget.max_iterations`` set the result depends only on the instance and the seed.
+    """
+    t0 = time.perf_counter()
+    pb = compile_instance(instance)
+    for t in range(pb.m):
+        if not feasible(pb, t, []):
+            raise ValueError(f"tour {t} is infeasible even when empty (span too short for its "
+                             "lunch break or for the drive from start to end)")
+    deadline = t0 + max(0.0, budget.time_limit) * 0.97 - 0.01
+    polish = _polisher(pb, instance)
+
+    def job(index: int) -> SearchResult:
+        params = WORKER_PARAMS[index % len(WORKER_PARAMS)]
+        return search(pb, deadline, budget.max_iterations, budget.seed * 1000 + index, params,
+                      polish=polish)
+
+    grace = None if budget.max_iterations is not None else 0.3
+    results = run_portfolio(job, max(1, budget.workers), grace=grace)
+    best = max(results, key=lambda r: r.key)
+    sol = to_solution(pb, best.routes)
+    sol.stats.update({
+        "seconds": time.perf_counter() - t0,
+        "iterations": float(sum(r.iterations for r in results)),
+        "workers": float(len(results)),
+    })
+    return sol
+
+
+def _polisher(pb: Problem, instance: Instance):  # noqa: ANN202 - Polisher | None
+    """The OR-Tools descent when available for this instance, else None."""
+    try:
+        from routing.engine.ortools_model import Polisher
+    except ImportError:
+        return None
+    return Polisher.for_problem(pb)
+
+
+def to_solution(pb: Problem, routes: list[list[int]]) -> Solution:
+    """Timetable every tour and report required nodes left out."""
+    plans = tuple(plan(pb, t, r) for t, r in enumerate(routes))
+    served = {i for r in routes for i in r}
+    missing = tuple(i for i in range(pb.n) if pb.required[i] and i not in served)
+    assert not set(unreachable(pb)) - set(missing)
+    return Solution(
+        tours=plans,
+        score=sum(pb.score_l[i] for i in served),
+        travel_time=sum(travel_of(pb, t, r) for t, r in enumerate(routes)),
+        unserved_required=missing,
+    )
