@@ -1,0 +1,131 @@
+"""The trip as numbers: places, travel matrices, daily opening windows and values.
+
+``TripModel.build`` resolves a ``TripRequest`` against plain ``Site`` objects. It is the one place
+where units are fixed for the planner: times of day are whole minutes, travel legs are rounded UP
+to whole minutes (so every time the planner prints as ``HH:MM`` is exact and never shorter than
+the travel source says), and the engine later gets seconds = minutes × 60 as ``int``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from catalog.models import Site
+from routing.problem import Place, PlaceRef, RequestError, TripRequest
+from routing.travel import TravelPoint, TravelTimeSource
+from routing.value import visit_value
+
+#: (open, latest start, close) in minutes of day; latest start = min(last entry, close - visit).
+DayWindow = tuple[int, int, int]
+
+
+class UnknownSiteError(RequestError):
+    """A request names a site id that is not among the sites given to the planner."""
+
+
+@dataclass(frozen=True)
+class TripModel:
+    """Everything the planner, the pre-checks and the engine mapping share, in minutes."""
+
+    request: TripRequest
+    dates: tuple[dt.date, ...]
+    candidates: tuple[Site, ...]  # every site in the pool except the excluded ones
+    excluded: tuple[Site, ...]
+    values: tuple[int, ...]  # per candidate
+    hours: tuple[tuple[tuple[int, int, int] | None, ...], ...]  # per candidate, per day
+    origins: tuple[Place, ...]  # per day
+    lodgings: tuple[Place, ...]  # per day (night d)
+    origin_loc: tuple[int, ...]  # per day, index into the matrices
+    lodging_loc: tuple[int, ...]
+    site_loc: tuple[int, ...]  # per candidate
+    minutes: tuple[tuple[int, ...], ...]  # whole minutes, rounded up
+    metres: tuple[tuple[int, ...], ...]
+
+    @property
+    def days(self) -> int:
+        return len(self.dates)
+
+    def window(self, s: int, d: int) -> DayWindow | None:
+        """Candidate ``s``'s admission window on day index ``d``, or None if it cannot start."""
+        hours = self.hours[s][d]
+        if hours is None:
+            return None
+        open_, last_entry, close = hours
+        latest = min(last_entry, close - self.candidates[s].visit_minutes)
+        return (open_, latest, close) if latest >= open_ else None
+
+    @classmethod
+    def build(
+        cls,
+        request: TripRequest,
+        sites: Sequence[Site],
+        travel: TravelTimeSource,
+        places: Iterable[Site] = (),
+    ) -> TripModel:
+        """Resolve ids, compute windows per date and the travel matrices.
+
+        ``sites`` is the candidate pool; ``places`` are further sites that may only serve as
+        lodging or start. An id the request names that is in neither raises ``UnknownSiteError``.
+        """
+        pool = {s.id: s for s in sites}
+        known = {**{p.id: p for p in places}, **pool}
+        for site_id in (*request.must_visit, *(s for s, _ in request.pinned)):
+            if site_id not in pool:
+                raise UnknownSiteError(f"unknown site id {site_id!r} (not in the catalogue)")
+        for site_id in request.site_ids():
+            if site_id not in known:
+                raise UnknownSiteError(f"unknown site id {site_id!r} (not in the catalogue)")
+        excluded_ids = set(request.excluded)
+        candidates = tuple(s for s in pool.values() if s.id not in excluded_ids)
+        dates = tuple(request.dates())
+
+        points: list[TravelPoint] = []
+        place_index: dict[tuple, int] = {}
+
+        def locate(point: TravelPoint) -> int:
+            key = (point.lat, point.lon, point.county_adcode)
+            if key not in place_index:
+                place_index[key] = len(points)
+                points.append(point)
+            return place_index[key]
+
+        def resolve(ref: PlaceRef) -> tuple[Place, int]:
+            if ref.site_id is not None:
+                s = known[ref.site_id]
+                loc = locate(TravelPoint(s.lat, s.lon, s.county_adcode))
+                return Place(s.name_zh, s.lat, s.lon, s.id), loc
+            assert ref.lat is not None and ref.lon is not None
+            loc = locate(TravelPoint(ref.lat, ref.lon, ref.county_adcode))
+            return Place(ref.name or "", ref.lat, ref.lon, None), loc
+
+        origins = [resolve(request.day_origin(d + 1)) for d in range(request.days)]
+        lodgings = [resolve(request.lodging[d]) for d in range(request.days)]
+        site_loc = [locate(TravelPoint(s.lat, s.lon, s.county_adcode)) for s in candidates]
+
+        seconds, metres = travel.matrix(points)
+        minutes = []
+        for row in seconds:
+            for v in row:
+                if type(v) is not int or v < 0:
+                    raise TypeError(f"travel source returned {v!r}; seconds must be int >= 0")
+            minutes.append(tuple(math.ceil(v / 60) for v in row))
+        interests = dict(request.interests)
+        greenways = request.candidates.greenways
+        return cls(
+            request=request,
+            dates=dates,
+            candidates=candidates,
+            excluded=tuple(pool[i] for i in request.excluded if i in pool),
+            values=tuple(visit_value(s, interests, greenways) for s in candidates),
+            hours=tuple(tuple(s.hours.window(day) for day in dates) for s in candidates),
+            origins=tuple(p for p, _ in origins),
+            lodgings=tuple(p for p, _ in lodgings),
+            origin_loc=tuple(i for _, i in origins),
+            lodging_loc=tuple(i for _, i in lodgings),
+            site_loc=tuple(site_loc),
+            minutes=tuple(minutes),
+            metres=tuple(tuple(int(m) for m in row) for row in metres),
+        )

@@ -1,0 +1,247 @@
+"""The itinerary planner (行程规划): request + sites -> engine instance -> itinerary with reasons.
+
+``plan`` is a pure function of its arguments. It pre-checks every candidate alone (closed on all
+trip days, cannot fit any day even alone), answers impossible must-visits with the constraint that
+forbids them, gives the rest to the TOPTW engine, and maps the engine's absolute seconds back to
+days, ``HH:MM`` times and drives. Unit conventions are fixed in ``routing.model``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from catalog.models import Site
+from routing.engine import Break, Budget, Instance, Node, Solution, Tour, TourPlan, solve
+from routing.explain import closed_message, fit_alone, fitting_days, is_closed_throughout, why_not
+from routing.model import TripModel
+from routing.problem import (
+    DayPlan,
+    Itinerary,
+    MustVisitProblem,
+    PlannedVisit,
+    RequestError,
+    TripRequest,
+    Unplanned,
+    format_hhmm,
+)
+from routing.travel import EstimatedTravel, TravelTimeSource
+
+DAY_S = 86_400
+
+
+def default_travel(request: TripRequest) -> EstimatedTravel:
+    """The embedded travel estimate for the request's mode and group size."""
+    return EstimatedTravel(mode=request.mode, group_size=request.group_size)
+
+
+def plan(
+    request: TripRequest,
+    sites: Sequence[Site],
+    travel: TravelTimeSource | None = None,
+    budget: Budget | None = None,
+    *,
+    places: Iterable[Site] = (),
+) -> Itinerary:
+    """Plan the trip. ``sites`` are the candidates (must-visit and pinned ids must be among them);
+    ``places`` are extra sites usable only as lodging/start. Raises ``UnknownSiteError``."""
+    model = TripModel.build(request, sites, travel or default_travel(request), places)
+    budget = budget or Budget()
+    _check_empty_days(model)
+    must = set(request.must_visit) | {s for s, _ in request.pinned}
+    pinned = request.pinned_day()
+    problems: list[MustVisitProblem] = []
+    unplanned: dict[int, tuple[str, str]] = {}
+    engine_nodes: list[int] = []  # candidate indexes handed to the engine
+    allowed: dict[int, list[int]] = {}
+
+    per_day_pins: dict[int, list[int]] = {}
+    for s, site in enumerate(model.candidates):
+        if site.id in pinned:
+            per_day_pins.setdefault(pinned[site.id] - 1, []).append(s)
+
+    for s, site in enumerate(model.candidates):
+        if is_closed_throughout(model, s):
+            unplanned[s] = ("closed", closed_message(model, s))
+            if site.id in must:
+                problems.append(MustVisitProblem(site.id, "closed", unplanned[s][1]))
+            continue
+        days = fitting_days(model, s)
+        if not days:
+            fit = why_not(model, s)
+            unplanned[s] = ("does_not_fit", f"cannot be fitted into any day, even alone: {fit.message}")
+            if site.id in must:
+                problems.append(MustVisitProblem(site.id, fit.constraint or "day_length", fit.message))
+            continue
+        if site.id in pinned:
+            d = pinned[site.id] - 1
+            if d not in days:
+                fit = fit_alone(model, s, d)
+                code = "pinned_day_closed" if fit.constraint == "closed" else "pinned_day"
+                msg = f"pinned to day {d + 1}, but {fit.message}"
+                problems.append(MustVisitProblem(site.id, code, msg))
+                unplanned[s] = ("does_not_fit", msg)
+                continue
+            days = [d]
+        if model.values[s] <= 0 and site.id not in must:
+            unplanned[s] = ("lower_value", f"{site.name_zh} has no value under the interest weights given")
+            continue
+        engine_nodes.append(s)
+        allowed[s] = days
+
+    cap = request.max_sites_per_day
+    if cap is not None:
+        for d, pins in per_day_pins.items():
+            live = [s for s in pins if s in allowed]
+            for s in live[cap:]:
+                site = model.candidates[s]
+                msg = (f"pinned to day {d + 1} together with {len(live)} sites, more than the"
+                       f" maximum of {cap} sites per day")
+                problems.append(MustVisitProblem(site.id, "max_sites_per_day", msg))
+                unplanned[s] = ("does_not_fit", msg)
+                engine_nodes.remove(s)
+
+    instance, locs = _instance(model, engine_nodes, allowed, must)
+    solution = solve(instance, budget) if engine_nodes else _empty_solution(instance)
+    days_out = _days(model, solution, engine_nodes, must, pinned)
+
+    planned = {engine_nodes[v.node] for t in solution.tours for v in t.visits}
+    for k in solution.unserved_required:
+        s = engine_nodes[k]
+        site = model.candidates[s]
+        msg = (f"{site.name_zh} fits a day on its own but not together with the other must-visit"
+               " and pinned sites (their opening hours, the day length and lunch leave no room)")
+        problems.append(MustVisitProblem(site.id, "conflict", msg))
+        unplanned[s] = ("does_not_fit", msg)
+    for s in engine_nodes:
+        if s not in planned and s not in unplanned:
+            unplanned[s] = ("lower_value", _lower_value_message(model, s))
+    out = [Unplanned(site.id, site.name_zh, "excluded", f"{site.name_zh} was excluded by the request")
+           for site in model.excluded]
+    out += [Unplanned(model.candidates[s].id, model.candidates[s].name_zh, r, m)
+            for s, (r, m) in sorted(unplanned.items())]
+    stats = {k: float(v) for k, v in solution.stats.items()}
+    stats.update(engine_nodes=float(len(engine_nodes)), locations=float(len(locs)))
+    return Itinerary(tuple(days_out), tuple(out), tuple(problems), stats)
+
+
+def _check_empty_days(model: TripModel) -> None:
+    """Refuse a request whose days cannot even hold the drive between lodgings (and lunch)."""
+    req = model.request
+    for d in range(model.days):
+        leg = model.minutes[model.origin_loc[d]][model.lodging_loc[d]]
+        # Lunch is taken while stopped before leaving (the engine's rule), so it precedes the leg.
+        ready = req.day_start if req.lunch is None else max(req.day_start, req.lunch.earliest)
+        ready += req.lunch.minutes if req.lunch is not None else 0
+        if ready + leg > req.day_end:
+            raise RequestError(
+                f"day {d + 1}: the drive from {model.origins[d].name} to"
+                f" {model.lodgings[d].name} ({leg} min) and lunch do not fit between"
+                f" {format_hhmm(req.day_start)} and {format_hhmm(req.day_end)}"
+            )
+
+
+def _lower_value_message(model: TripModel, s: int) -> str:
+    site = model.candidates[s]
+    return (f"{site.name_zh} fits on its own (value {model.values[s]}), but the chosen sites"
+            " were worth more in the time available")
+
+
+def _instance(
+    model: TripModel, nodes: list[int], allowed: dict[int, list[int]], must: set[str]
+) -> tuple[Instance, list[int]]:
+    """The engine instance: one tour per day; seconds = minutes × 60, all ``int``."""
+    req = model.request
+    locs = sorted({*model.origin_loc, *model.lodging_loc, *(model.site_loc[s] for s in nodes)})
+    pos = {loc: i for i, loc in enumerate(locs)}
+    travel = tuple(tuple(model.minutes[a][b] * 60 for b in locs) for a in locs)
+    tours = []
+    for d in range(model.days):
+        base = d * DAY_S
+        lunch = None
+        if req.lunch is not None:
+            lunch = Break(base + req.lunch.earliest * 60,
+                          base + (req.lunch.latest - req.lunch.minutes) * 60,
+                          req.lunch.minutes * 60)
+        tours.append(Tour(
+            start_loc=pos[model.origin_loc[d]], end_loc=pos[model.lodging_loc[d]],
+            earliest_start=base + req.day_start * 60, latest_end=base + req.day_end * 60,
+            lunch=lunch, max_visits=req.max_sites_per_day,
+        ))
+    engine_nodes = []
+    for s in nodes:
+        windows = []
+        for d in allowed[s]:
+            w = model.window(s, d)
+            assert w is not None
+            windows.append((d * DAY_S + w[0] * 60, d * DAY_S + w[1] * 60))
+        site = model.candidates[s]
+        engine_nodes.append(Node(
+            service=site.visit_minutes * 60, score=model.values[s], windows=tuple(windows),
+            required=site.id in must, allowed_tours=frozenset(allowed[s]),
+        ))
+    instance = Instance(
+        nodes=tuple(engine_nodes), node_loc=tuple(pos[model.site_loc[s]] for s in nodes),
+        tours=tuple(tours), travel=travel, name="jinzhong-trip",
+    )
+    return instance, locs
+
+
+def _empty_solution(instance: Instance) -> Solution:
+    """No candidate is left: every day is lunch (if any) and the drive to the lodging."""
+    tours = tuple(
+        TourPlan((), t.earliest_start, t.earliest_start,
+                 t.lunch.earliest_start if t.lunch is not None else None)
+        for t in instance.tours
+    )
+    return Solution(tours=tours, score=0, travel_time=0)
+
+
+def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str],
+          pinned: dict[str, int]) -> list[DayPlan]:
+    """Turn engine tours (absolute seconds) into day plans (minutes of day).
+
+    Inputs were whole minutes × 60, so every engine time divides by 60 exactly; the departure
+    from a stop is the next arrival minus the leg (the engine drives as soon as it leaves).
+    """
+    req = model.request
+    out = []
+    for d, tour in enumerate(solution.tours):
+        base = d * DAY_S
+
+        def minute(t: int, base: int = base) -> int:
+            return -(-(t - base) // 60)  # ceil: never earlier than the engine's time
+
+        order = [nodes[v.node] for v in tour.visits]
+        locs = [model.origin_loc[d], *(model.site_loc[s] for s in order), model.lodging_loc[d]]
+        legs = [model.minutes[a][b] for a, b in zip(locs, locs[1:], strict=False)]
+        km = [round(model.metres[a][b] / 1000, 1) for a, b in zip(locs, locs[1:], strict=False)]
+        arrivals = [minute(v.arrive) for v in tour.visits] + [minute(tour.return_time)]
+        departs = [a - leg for a, leg in zip(arrivals, legs, strict=True)]
+        lunch_start = minute(tour.lunch_start) if tour.lunch_start is not None else None
+        lunch_end = lunch_start + req.lunch.minutes if lunch_start is not None and req.lunch else None
+        at = None
+        visits = []
+        for i, (s, v) in enumerate(zip(order, tour.visits, strict=True)):
+            site = model.candidates[s]
+            start, end = minute(v.start), minute(v.end)
+            # lunch is eaten at the stop where the group is between arriving and driving on
+            if lunch_end is not None and arrivals[i] <= lunch_start and lunch_end <= departs[i + 1]:
+                at = site.id
+            visits.append(PlannedVisit(
+                site_id=site.id, name=site.name_zh, arrive=arrivals[i], start=start, end=end,
+                depart=departs[i + 1], drive_minutes=legs[i], drive_km=km[i],
+                value=model.values[s], must_visit=site.id in req.must_visit,
+                pinned=site.id in pinned,
+            ))
+        if lunch_end is not None and at is None and lunch_end <= departs[0]:
+            at = "origin"
+        out.append(DayPlan(
+            day=d + 1, date=model.dates[d], origin=model.origins[d], depart=departs[0],
+            visits=tuple(visits), lodging=model.lodgings[d], lodging_arrive=arrivals[-1],
+            lodging_drive_minutes=legs[-1], lodging_drive_km=km[-1],
+            lunch_start=lunch_start, lunch_end=lunch_end, lunch_at=at,
+        ))
+    return out
+
+
+__all__ = ["plan", "default_travel"]

@@ -1,0 +1,214 @@
+"""The planner's request and result (行程请求 / 行程单) as frozen dataclasses, with strict JSON I/O.
+
+Times of day are whole minutes after midnight inside the dataclasses and ``HH:MM`` in JSON;
+durations are whole minutes; distances in the result are kilometres with one decimal. Day numbers
+are 1-based everywhere a user sees them. The JSON schema is documented in ``docs/planner-json.md``.
+
+Parsing is strict: an unknown key, a wrong type, a date not in ``YYYY-MM-DD`` form, ``days < 1``
+or an end before a start raises ``RequestError`` with one human sentence, which the CLI prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+MODES: tuple[str, ...] = ("car", "coach")
+REASONS: tuple[str, ...] = ("closed", "excluded", "does_not_fit", "lower_value")
+_HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class RequestError(ValueError):
+    """A request (or result) that does not follow the JSON contract; the message is one sentence."""
+
+
+def parse_hhmm(text: object, where: str) -> int:
+    """``"08:30"`` -> 510 minutes; ``"24:00"`` is allowed as the end of a day."""
+    if not isinstance(text, str) or not _HHMM.match(text) or (text > "24:00" and text[:2] == "24"):
+        raise RequestError(f"{where}: expected a time as HH:MM (e.g. 08:30), got {text!r}")
+    return int(text[:2]) * 60 + int(text[3:])
+
+
+def format_hhmm(minutes: int) -> str:
+    """510 -> ``"08:30"``."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A lodging or start place: a catalogue site id, or a point with a name.
+
+    ``county_adcode`` (optional on a point) lets the travel estimate use mountain speeds.
+    """
+
+    site_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    name: str | None = None
+    county_adcode: str | None = None
+
+    def to_json(self) -> str | dict[str, Any]:
+        if self.site_id is not None:
+            return self.site_id
+        out: dict[str, Any] = {"lat": self.lat, "lon": self.lon, "name": self.name}
+        if self.county_adcode:
+            out["county_adcode"] = self.county_adcode
+        return out
+
+
+@dataclass(frozen=True)
+class Lunch:
+    """Lunch of ``minutes`` that must lie wholly inside [earliest, latest] (minutes of day)."""
+
+    earliest: int
+    latest: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class CandidateFilter:
+    """Which catalogue sites are candidates; empty tuples mean "no restriction"."""
+
+    greenways: tuple[str, ...] = ()
+    greenway_buffer_km: float | None = None
+    themes: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # designation kinds, e.g. 中国传统村落
+    levels: tuple[str, ...] = ()  # designation levels, e.g. national
+    counties: tuple[str, ...] = ()  # adcodes
+
+
+@dataclass(frozen=True)
+class TripRequest:
+    """What the user asks for. ``lodging[d-1]`` is where night d is spent (one entry per day)."""
+
+    start_date: dt.date
+    days: int
+    day_start: int
+    day_end: int
+    lodging: tuple[PlaceRef, ...]
+    start: PlaceRef | None = None
+    lunch: Lunch | None = None
+    mode: str = "car"
+    candidates: CandidateFilter = field(default_factory=CandidateFilter)
+    must_visit: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    pinned: tuple[tuple[str, int], ...] = ()  # (site_id, day 1..days)
+    max_sites_per_day: int | None = None
+    interests: tuple[tuple[str, float], ...] = ()  # (theme, weight)
+    group_size: int = 1
+
+    def dates(self) -> list[dt.date]:
+        """The calendar date of each trip day, day 1 first."""
+        return [self.start_date + dt.timedelta(days=i) for i in range(self.days)]
+
+    def day_origin(self, day: int) -> PlaceRef:
+        """Where day ``day`` (1-based) starts: the start point, else the previous night's lodging."""
+        if day == 1:
+            return self.start if self.start is not None else self.lodging[0]
+        return self.lodging[day - 2]
+
+    def pinned_day(self) -> dict[str, int]:
+        return dict(self.pinned)
+
+    def site_ids(self) -> set[str]:
+        """Every catalogue id the request names (must-visit, excluded, pinned, lodging, start)."""
+        places = [*self.lodging, *([self.start] if self.start else [])]
+        ids = {p.site_id for p in places if p.site_id}
+        return ids | set(self.must_visit) | set(self.excluded) | {s for s, _ in self.pinned}
+
+
+# ---------------------------------------------------------------- result
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place in the result: its name, coordinates and catalogue id when it has one."""
+
+    name: str
+    lat: float
+    lon: float
+    site_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    """One visit: times are minutes of day; the drive is the leg that ends here."""
+
+    site_id: str
+    name: str
+    arrive: int
+    start: int
+    end: int
+    depart: int
+    drive_minutes: int
+    drive_km: float
+    value: int
+    must_visit: bool = False
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """One day (日程): leave ``origin`` at ``depart``, the visits, lunch, and the night's lodging."""
+
+    day: int
+    date: dt.date
+    origin: Place
+    depart: int
+    visits: tuple[PlannedVisit, ...]
+    lodging: Place
+    lodging_arrive: int
+    lodging_drive_minutes: int
+    lodging_drive_km: float
+    lunch_start: int | None = None
+    lunch_end: int | None = None
+    lunch_at: str | None = None  # site id, or "origin" when eaten before leaving
+
+
+@dataclass(frozen=True)
+class Unplanned:
+    """A candidate left out, with a reason code from ``REASONS`` and a sentence for people."""
+
+    site_id: str
+    name: str
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class MustVisitProblem:
+    """A must-visit (or pinned) site that cannot be planned, naming the constraint that forbids it."""
+
+    site_id: str
+    constraint: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Itinerary:
+    """The planner's answer (行程单)."""
+
+    days: tuple[DayPlan, ...]
+    unplanned: tuple[Unplanned, ...] = ()
+    must_visit_problems: tuple[MustVisitProblem, ...] = ()
+    stats: dict[str, float] = field(default_factory=dict, compare=False)
+
+    def planned_ids(self) -> list[str]:
+        return [v.site_id for d in self.days for v in d.visits]
+
+    def totals(self) -> dict[str, Any]:
+        visits = [v for d in self.days for v in d.visits]
+        drive_min = sum(v.drive_minutes for v in visits) + sum(
+            d.lodging_drive_minutes for d in self.days
+        )
+        drive_km = sum(v.drive_km for v in visits) + sum(d.lodging_drive_km for d in self.days)
+        return {
+            "sites_planned": len(visits),
+            "value": sum(v.value for v in visits),
+            "drive_minutes": drive_min,
+            "drive_km": round(drive_km, 1),
+            "visit_minutes": sum(v.end - v.start for v in visits),
+        }
