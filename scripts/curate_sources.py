@@ -139,8 +139,30 @@ RELIC_COUNTY_FIXES = {
                       "(what the scout's pip test found), where 什贴镇 is (tv-list 榆次区什贴镇小寨村)"),
 }
 
+def dms(deg: int, minutes: int, seconds: float) -> str:
+    """Degrees-minutes-seconds -> decimal degrees, 7 places (as the evidence gives 0.01")."""
+    return f"{deg + minutes / 60 + seconds / 3600:.7f}"
+
+
+UNESCO_NOTE = (
+    "UNESCO WHC component {part} centre point {text} (WGS-84), as quoted in the unesco-812-quoted file; "
+    "that file's 812-001 point lies 4 m from the ShanxiMap 市楼 POI after GCJ->WGS conversion, so the "
+    "quotation is taken as faithful. Agrees with PROVENANCE.md's {where}")
+
 #: Better coordinate evidence for rows known to be wrong (site id -> coordinate rows).
 EXTRA_COORDS: dict[str, list[dict[str, str]]] = {
+    "pingyao-zhenguosi": [{
+        "lon": dms(112, 16, 44.07), "lat": dms(37, 17, 10.33), "crs": "WGS84", "precision": "site",
+        "status": "ok", "source": "unesco-812-quoted#812-002",
+        "note": UNESCO_NOTE.format(part="812-002 镇国寺", text="N37°17'10.33\" E112°16'44.07\"",
+                                   where="~12 km NE of the walled town (12.9 km)"),
+    }],
+    "pingyao-shuanglinsi": [{
+        "lon": dms(112, 7, 54.28), "lat": dms(37, 10, 14.66), "crs": "WGS84", "precision": "site",
+        "status": "ok", "source": "unesco-812-quoted#812-003",
+        "note": UNESCO_NOTE.format(part="812-003 双林寺", text="N37°10'14.66\" E112°07'54.28\"",
+                                   where="~6 km SW of the walled town (5.4 km)"),
+    }],
     "qixian-qiaojiadayuan": [{
         "lon": "112.445706", "lat": "37.41338", "crs": "GCJ02", "precision": "site", "status": "ok",
         "source": "amap-poi-comment#乔家大院",
@@ -167,9 +189,9 @@ RELIC_REJECTED = {
     "18": "suspect_manual: hard-coded point in the ShanxiMap script, ~1.26 km from the walled town "
           "(PROVENANCE.md); the town's point is the 5A row in coordinates/30_scenic_5a.csv",
     "23": "suspect_manual: ~3 km NW of the walled town, whereas 镇国寺 is documented ~12 km NE at "
-          "郝洞村 (PROVENANCE.md); no sourced point found -> county precision (not sourced)",
+          "郝洞村 (PROVENANCE.md); replaced by the UNESCO component point 812-002",
     "27": "suspect_manual: ~17 km WSW of the walled town, whereas 双林寺 is documented ~6 km SW at "
-          "桥头村 (PROVENANCE.md); no sourced point found -> county precision (not sourced)",
+          "桥头村 (PROVENANCE.md); replaced by the UNESCO component point 812-003",
     "103": "suspect_manual: ~17.6 km from the real 乔家大院 (PROVENANCE.md); replaced by the AMap POI",
     "236": "suspect_manual: ~10.2 km from the real 王家大院 (PROVENANCE.md); replaced by the AMap POI",
     "449": "county_centroid: AMap's centre of 太谷县, not the house (PROVENANCE.md)",
@@ -286,6 +308,21 @@ SOURCES = [
         "license": "unknown (fact used: location relative to 无边寺)",
         "accessed": ACCESSED,
         "note": "states that 孔祥熙故居 stands in 太谷城内 west of 无边寺, inside 太谷师范学校, 91 m x 69 m.",
+    },
+    {
+        "key": "unesco-812-quoted",
+        "title": "Ancient City of Ping Yao (UNESCO World Heritage 812): component centre points "
+                 "812-001 古城, 812-002 镇国寺, 812-003 双林寺, as quoted in a public data file",
+        "publisher": "UNESCO World Heritage Centre (whc.unesco.org/en/list/812), quoted by a public "
+                     "GitHub file found in the code search index (file id 67447507835, a generated "
+                     "'SANDBOX_SLICES pingyao' bundle); repository name not resolvable from the index",
+        "url": "https://whc.unesco.org/en/list/812/",
+        "license": "facts (coordinates) only",
+        "accessed": ACCESSED,
+        "note": "not read on whc.unesco.org itself (no network); quoted DMS: 812-001 N37°12'13.30\" "
+                "E112°10'44.60\", 812-002 N37°17'10.33\" E112°16'44.07\", 812-003 N37°10'14.66\" "
+                "E112°07'54.28\" (WGS-84). Check: 812-001 is 4 m from the ShanxiMap 市楼 POI (#430) "
+                "after GCJ->WGS conversion. detail = component id.",
     },
     {
         "key": "scout-provenance",
