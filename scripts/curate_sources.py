@@ -110,7 +110,16 @@ TV_REJECTED_POINTS = {
     "山西省晋中市介休市龙凤镇南庄村": (
         "wrong geocode: the point lies in 平遥县 (GCJ-02 point-in-polygon against cnmaps-boundaries; "
         "also flagged in PROVENANCE.md), ~25 km east of 龙凤镇; no sourced point for the real village, "
-        "so the site falls back to county precision"
+        "so it is placed at township precision (see the next row)"
+    ),
+}
+
+#: Village list: a weaker stand-in point for a rejected one (key = title of the village to place).
+TV_TOWNSHIP_STANDINS = {
+    "山西省晋中市介休市龙凤镇南庄村": (
+        "山西省晋中市介休市龙凤镇龙凤村",
+        "no point of its own: this is the tv-list point of 龙凤村, another village of the same 龙凤镇, "
+        "standing for the township (not its centre); precision township",
     ),
 }
 
@@ -382,9 +391,13 @@ def write_csv(path: Path, cols: list[str], rows: list[dict[str, str]]) -> None:
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def merge_keyed(path: Path, cols: list[str], mine: list[dict[str, str]], key) -> list[dict[str, str]]:
-    """Rows of a shared append-only file: ours replace same-key rows in place, new ones go last."""
-    existing = read_csv(path) if path.exists() else []
+def merge_keyed(path: Path, cols: list[str], mine: list[dict[str, str]], key,
+                drop=lambda row: False) -> list[dict[str, str]]:
+    """Rows of a shared append-only file: ours replace same-key rows in place, new ones go last.
+
+    ``drop`` removes stale rows this script produced earlier and no longer produces.
+    """
+    existing = [r for r in (read_csv(path) if path.exists() else []) if not drop(r)]
     by_key = {key(r): r for r in mine}
     out, seen = [], set()
     for row in existing:
@@ -438,6 +451,12 @@ def build_villages(src: Path):
             coords.append({"site_id": site_id, "lon": r["lng_wgs84"], "lat": r["lat_wgs84"],
                            "crs": "WGS84", "precision": "village", "status": "rejected",
                            "source": source, "note": TV_REJECTED_POINTS[r["title"]]})
+            if r["title"] in TV_TOWNSHIP_STANDINS:
+                other_title, why = TV_TOWNSHIP_STANDINS[r["title"]]
+                other = next(o for o in rows if o["title"] == other_title)
+                coords.append({"site_id": site_id, "lon": other["lng_wgs84"], "lat": other["lat_wgs84"],
+                               "crs": "WGS84", "precision": "township", "status": "ok",
+                               "source": f"tv-list#{other_title}", "note": why})
         else:
             coords.append({"site_id": site_id, "lon": r["lng_wgs84"], "lat": r["lat_wgs84"],
                            "crs": "WGS84", "precision": "village", "status": "ok", "source": source,
@@ -599,7 +618,8 @@ def build_pairs(site_rows, coord_rows) -> list[dict[str, str]]:
     names = {s["id"]: s["name_zh"] for s in site_rows}
     names.setdefault("pingyao-gucheng", "平遥古城")
     names.setdefault("jiexiu-mianshan", "绵山")
-    pts = best_points(coord_rows)
+    # township/county stand-in points are not compared by the build's duplicate check
+    pts = {k: v for k, v in best_points(coord_rows).items() if v[2] in ("site", "village")}
     ids = sorted(pts)
     pairs = []
     for i, a in enumerate(ids):
@@ -685,6 +705,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_only:
         return 1 if problems else 0
 
+    mine_ids = set(all_ids) | {"pingyao-gucheng", "jiexiu-mianshan"}
     write_csv(SEED / "sources.csv", SOURCE_COLS,
               merge_keyed(SEED / "sources.csv", SOURCE_COLS, SOURCES, key=lambda r: r["key"]))
     write_csv(SEED / "counties.csv", ["adcode", "name_zh", "name_en", "terrain", "source"], counties)
@@ -699,7 +720,8 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(SEED / "coordinates" / "30_scenic_5a.csv", COORD_COLS, s_coords)
     write_csv(SEED / "distinct_pairs.csv", PAIR_COLS,
               merge_keyed(SEED / "distinct_pairs.csv", PAIR_COLS, pairs,
-                          key=lambda r: (r["site_id_a"], r["site_id_b"])))
+                          key=lambda r: (r["site_id_a"], r["site_id_b"]),
+                          drop=lambda r: {r["site_id_a"], r["site_id_b"]} <= mine_ids))
     return 1 if problems else 0
 
 
