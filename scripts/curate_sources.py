@@ -22,6 +22,16 @@ Site ids (stable; never change a committed one):
       unless that would leave a single character;
     - readings pypinyin gets wrong for place names are fixed in ``PINYIN_PHRASES``.
 
+Site kinds and themes:
+    - villages: ``fortified_village`` where the name says 堡 (and 张壁古堡), else ``open_village``;
+      theme 古村古堡 only.
+    - relic units, by type then name: 古遗址 -> ``archaeological_site``, 古墓葬 -> ``tomb``,
+      近现代 -> ``memorial``, 大院/宅 -> ``courtyard_museum``, 寺/庙/观/祠/石窟/神楼 -> ``temple``,
+      else (牌楼, 桥, 市楼, 镇河楼) ``monument``. Themes: 寺/庙/观 -> 宗教建筑; 大院/宅/商号/票号 ->
+      晋商文化; 近现代 -> 红色文化; 遗址/墓 -> 考古遗址; exceptions in RELIC_KIND_THEME_FIXES.
+    - a relic unit that IS a catalogued place reuses its id (RELIC_MERGES); a building inside a
+      village is its own site.
+
 Coordinate precision rules (also in the sources.csv notes):
     - village list (WGS-84): the point is the village -> ``village``. Batches 1-5 are quantised to
       0.001 deg lon / 0.0001 deg lat (float32 noise such as 111.966003 = 111.966); a longitude whose
@@ -38,7 +48,6 @@ import argparse
 import csv
 import io
 import json
-import math
 import sys
 from pathlib import Path
 
@@ -50,7 +59,7 @@ DEFAULT_SRC = REPO.parent / "shared" / "data" / "sources"
 ACCESSED = "2026-11-25"
 
 sys.path.insert(0, str(REPO))
-from catalog.coords import to_wgs84, wgs84_to_gcj02, haversine_m  # noqa: E402
+from catalog.coords import haversine_m, to_wgs84, wgs84_to_gcj02  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
 # Reference tables
