@@ -70,8 +70,8 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
         if max_iterations is None and time.perf_counter() >= deadline:
             break
         it += 1
-        _shake(pb, filler, s_pos, run, rng)
-        filler.fill(params.noise, rng)
+        removed = _shake(pb, filler, s_pos, run, rng)
+        filler.fill(params.noise, rng, removed)
         key = value(pb, filler.routes)
         if polish is not None and key[0] >= best_key[0] * (1 - params.polish_within) \
                 and it % params.polish_every == 0:
@@ -99,7 +99,10 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
     return SearchResult(best, best_key, it, {"iterations": it, "polished": polished})
 
 
-def _shake(pb: Problem, filler: Filler, s_pos: int, run: int, rng: np.random.Generator) -> None:
+def _shake(pb: Problem, filler: Filler, s_pos: int, run: int,
+           rng: np.random.Generator) -> list[int]:
+    """Remove a run of ``run`` visits from every tour; return the removed nodes."""
+    removed: list[int] = []
     for t, route in enumerate(filler.routes):
         if not route:
             continue
@@ -107,7 +110,9 @@ def _shake(pb: Problem, filler: Filler, s_pos: int, run: int, rng: np.random.Gen
         keep = [i for k, i in enumerate(route)
                 if not start <= k < start + run or pb.required[i]]
         if len(keep) != len(route):
+            removed += [i for i in route if i not in keep]
             filler.set_route(t, keep)
+    return removed
 
 
 def _try_polish(pb: Problem, polish: Polisher, routes: Routes,

@@ -122,21 +122,32 @@ class Filler:
         self.unrouted[route] = False
         self.caches[t] = build_cache(self.pb, t, route)
 
-    def fill(self, noise: float = 0.0, rng: np.random.Generator | None = None) -> None:
-        """Insert greedily until nothing fits; ``noise`` scales a random factor on the ratios."""
+    def fill(self, noise: float = 0.0, rng: np.random.Generator | None = None,
+             hold: list[int] | None = None) -> None:
+        """Insert greedily until nothing fits; ``noise`` scales a random factor on the ratios.
+
+        Nodes in ``hold`` (just removed by the shake) wait until nothing else fits, otherwise
+        the greedy would often put back exactly what was removed.
+        """
         pb = self.pb
         for t in range(pb.m):
             self.refresh(t)
         factor = None
         if noise > 0 and rng is not None:
             factor = 1.0 + noise * rng.random(pb.n)
+        allowed = self.unrouted.copy()
+        if hold:
+            allowed[hold] = False
         while True:
             ratio = self.ratio if factor is None else self.ratio * factor
-            ratio = np.where(self.unrouted, ratio, -1.0)
+            ratio = np.where(self.unrouted & allowed, ratio, -1.0)
             idx = int(ratio.argmax())
             t, k = divmod(idx, pb.n)
             if ratio[t, k] < 0:
-                return
+                if allowed.all():
+                    return
+                allowed[:] = True
+                continue
             route = self.routes[t]
             route.insert(int(self.pos[t, k]), k)
             self.unrouted[k] = False
