@@ -193,6 +193,12 @@ EXTRA_COORDS: dict[str, list[dict[str, str]]] = {
         "note": "AMap POI quoted with address 灵石县静升镇静升村 (PROVENANCE.md cross-check: 0.80 km from "
                 "the tv-list point of 静升村, 0.85 km from 静升文庙)",
     }],
+    "qixian-qujiadayuan": [{
+        "lon": "112.333779", "lat": "37.363859", "crs": "GCJ02", "precision": "village", "status": "ok",
+        "source": "amap-poi-comment#渠家大院",
+        "note": "AMap POI quoted with address 祁县东大街33号; 0.9 km from the ShanxiMap POI (#252), "
+                "unresolved, so village precision for both",
+    }],
     "taigu-kongjiadayuan": [{
         "lon": "112.557715", "lat": "37.422751", "crs": "GCJ02", "precision": "village", "status": "ok",
         "source": "guobao-shanximap#138",
@@ -200,6 +206,14 @@ EXTRA_COORDS: dict[str, list[dict[str, str]]] = {
                 "tydao-kongzhai states 孔祥熙故居 stands directly west of 无边寺 in the 太谷师范 compound "
                 "(the house is 91 m x 69 m), so the point is within a few hundred metres -> village",
     }],
+}
+
+#: ShanxiMap points whose precision is lowered because independent evidence disagrees (id -> why).
+RELIC_PRECISION_FIXES = {
+    "252": ("village",
+            "a second AMap POI of 渠家大院 (amap-poi-comment#渠家大院, address 祁县东大街33号) lies 0.9 km "
+            "NE of this one; both are in the 祁县 old town and nothing decides between them, so village "
+            "precision"),
 }
 
 #: Rejection reasons for ShanxiMap rows known to be wrong (id -> reason).
@@ -538,6 +552,9 @@ def build_relics(src: Path):
             status, precision, cnote = "ok", "village", f"{geo}; source class approx (lower-confidence POI match)"
         else:
             status, precision, cnote = "ok", "site", f"{geo}; source class {r['geo_precision']}"
+        if rid in RELIC_PRECISION_FIXES:
+            precision, why = RELIC_PRECISION_FIXES[rid]
+            cnote = f"{cnote}; precision lowered by hand: {why}"
         if rid in RELIC_MERGES:
             cnote = f"{cnote}; {RELIC_MERGES[rid][1]}"
         coords.append({"site_id": site_id, "lon": r["lng_gcj02"], "lat": r["lat_gcj02"], "crs": "GCJ02",
