@@ -131,6 +131,75 @@ class OpeningHours:
                 return (hhmm_to_minutes(season.open), last, close)
         return None
 
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (the ``hours`` format of ``site_facts.csv`` and the database)."""
+        return {
+            "seasons": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "open": s.open,
+                    "close": s.close,
+                    **({"last_entry": s.last_entry} if s.last_entry else {}),
+                    **({"closed_weekdays": list(s.closed_weekdays)} if s.closed_weekdays else {}),
+                }
+                for s in self.seasons
+            ],
+            "always_open": self.always_open,
+            "estimated": self.estimated,
+            "source": self.source,
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> OpeningHours:
+        """Parse and validate; raises ValueError with a message a person can act on."""
+        if not isinstance(data, dict):
+            raise ValueError("opening hours must be an object")
+        unknown = set(data) - {"seasons", "always_open", "estimated", "source", "note"}
+        if unknown:
+            raise ValueError(f"unknown opening-hours fields: {', '.join(sorted(unknown))}")
+        seasons = []
+        for raw in data.get("seasons", []):
+            if not isinstance(raw, dict):
+                raise ValueError("each season must be an object")
+            for key in ("start", "end"):
+                _check_mmdd(raw.get(key), key)
+            opening = hhmm_to_minutes(str(raw.get("open", "")))
+            closing = hhmm_to_minutes(str(raw.get("close", "")))
+            if closing <= opening:
+                raise ValueError(f"closing time {raw['close']} is not after opening {raw['open']}")
+            last = raw.get("last_entry")
+            if last is not None and not opening <= hhmm_to_minutes(str(last)) <= closing:
+                raise ValueError(f"last entry {last} is outside {raw['open']}–{raw['close']}")
+            closed = tuple(raw.get("closed_weekdays", ()))
+            if any(
+                not isinstance(d, int) or isinstance(d, bool) or not 0 <= d <= 6 for d in closed
+            ):
+                raise ValueError("closed_weekdays must be integers 0 (Monday) … 6 (Sunday)")
+            if len(set(closed)) == 7:
+                raise ValueError("a season cannot close on all seven weekdays")
+            seasons.append(
+                Season(raw["start"], raw["end"], raw["open"], raw["close"], last, closed)
+            )
+        always = bool(data.get("always_open", False))
+        if not always and not seasons:
+            raise ValueError("opening hours need at least one season, or always_open")
+        return cls(
+            seasons=tuple(seasons),
+            always_open=always,
+            estimated=bool(data.get("estimated", False)),
+            source=str(data.get("source", "")),
+            note=str(data.get("note", "")),
+        )
+
+
+def _check_mmdd(value: object, key: str) -> None:
+    try:
+        dt.datetime.strptime(f"2024-{value}", "%Y-%m-%d")  # 2024: leap year, so 02-29 is valid
+    except (TypeError, ValueError):
+        raise ValueError(f"season {key} must be MM-DD, got {value!r}") from None
+
 
 @dataclass(frozen=True)
 class GreenwayStop:

@@ -1,0 +1,491 @@
+"""Read access to the catalogue: all SQL for queries lives here.
+
+One ``Catalog`` per connection and thread (Streamlit: one per user session, PITFALLS e). Filters
+are validated before any SQL runs, so a typo gives a clear ``ValueError`` rather than an empty
+result.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from catalog.coords import haversine_m
+from catalog.models import (
+    DESIGNATION_KINDS,
+    LEVELS,
+    THEMES,
+    County,
+    Designation,
+    Greenway,
+    GreenwayStop,
+    IntangibleItem,
+    OpeningHours,
+    Site,
+)
+
+_LEVEL_RANK_SQL = (
+    "(SELECT MIN(CASE d.level WHEN 'world' THEN 0 WHEN 'national' THEN 1 "
+    "WHEN 'provincial' THEN 2 WHEN 'city' THEN 3 WHEN 'county' THEN 4 ELSE 5 END) "
+    "FROM designations d WHERE d.site_id = sites.id)"
+)
+
+
+class CatalogError(Exception):
+    """The database file is missing or is not a catalogue."""
+
+
+def _placeholders(values: Sequence[object]) -> str:
+    return ",".join("?" for _ in values)
+
+
+class Catalog:
+    """A catalogue database file, opened read-write (or read-only with ``readonly=True``)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise CatalogError(f"catalogue database not found: {self.path}")
+        uri = f"file:{self.path.resolve()}{'?mode=ro' if readonly else ''}"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(f"{self.path} is not a catalogue database ({exc})") from None
+        if not {"sites", "designations", "counties"} <= tables:
+            self.conn.close()
+            raise CatalogError(f"{self.path} is not a catalogue database (no sites table)")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reference data -------------------------------------------------------------------
+
+    def counties(self) -> list[County]:
+        """The county-level units, by adcode."""
+        rows = self.conn.execute("SELECT * FROM counties ORDER BY adcode")
+        return [County(r["adcode"], r["name_zh"], r["name_en"], r["terrain"]) for r in rows]
+
+    def county_adcode(self, name_or_code: str) -> str:
+        """Resolve ``平遥县``/``平遥``/``Pingyao``/``140728`` to an adcode; ValueError if unknown."""
+        key = name_or_code.strip().lower()
+        for county in self.counties():
+            names = {county.adcode, county.name_zh, county.name_en.lower()}
+            names.add(county.name_zh.rstrip("区县市"))
+            names.add(county.name_en.lower().rsplit(" ", 1)[0])
+            if key in {n.lower() for n in names}:
+                return county.adcode
+        known = ", ".join(c.name_zh for c in self.counties())
+        raise ValueError(f"unknown county {name_or_code!r}; known: {known}")
+
+    def boundaries_gcj02(self) -> dict[str, dict]:
+        """County geometries (GeoJSON, GCJ-02 as published) by adcode."""
+        rows = self.conn.execute("SELECT adcode, geometry_gcj02 FROM county_boundaries")
+        return {r["adcode"]: json.loads(r["geometry_gcj02"]) for r in rows}
+
+    def greenways(self) -> list[Greenway]:
+        """The three cultural greenways with their stops in the plan's order."""
+        result = []
+        for g in self.conn.execute("SELECT * FROM greenways ORDER BY id"):
+            stops = []
+            for s in self.conn.execute(
+                "SELECT stop_order, name_in_plan FROM greenway_stops WHERE greenway_id = ? "
+                "ORDER BY stop_order",
+                [g["id"]],
+            ):
+                ids = [
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT site_id FROM site_greenways WHERE greenway_id = ? AND "
+                        "stop_order = ? ORDER BY site_id",
+                        [g["id"], s["stop_order"]],
+                    )
+                ]
+                stops.append((s["stop_order"], s["name_in_plan"], ";".join(ids) or None))
+            result.append(Greenway(g["id"], g["name_zh"], g["name_en"], g["source"], tuple(stops)))
+        return result
+
+    def pattern(self) -> list[dict]:
+        """The plan's 四城/六点/两带/八廊/四区 features."""
+        rows = self.conn.execute(
+            "SELECT * FROM pattern_features ORDER BY group_name, feature_order"
+        )
+        return [
+            {
+                **dict(r),
+                "site_ids": json.loads(r["site_ids"]),
+                "county_adcodes": json.loads(r["county_adcodes"]),
+            }
+            for r in rows
+        ]
+
+    def sources(self) -> dict[str, dict]:
+        """Source records by key."""
+        return {r["key"]: dict(r) for r in self.conn.execute("SELECT * FROM sources")}
+
+    def meta(self) -> dict[str, str]:
+        """Build metadata (data_as_of, schema_version)."""
+        return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}
+
+    # --- sites ----------------------------------------------------------------------------
+
+    def site(self, site_id: str) -> Site:
+        """One site by id (retired ones included); KeyError if there is none."""
+        sites = self._load([site_id])
+        if not sites:
+            raise KeyError(site_id)
+        return sites[0]
+
+    def get_many(self, site_ids: Iterable[str]) -> list[Site]:
+        """Sites by id, in the given order; unknown ids are skipped."""
+        ids = list(site_ids)
+        by_id = {s.id: s for s in self._load(ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def site_ids(
+        self,
+        *,
+        kinds: Sequence[str] | None = None,
+        levels: Sequence[str] | None = None,
+        counties: Sequence[str] | None = None,
+        themes: Sequence[str] | None = None,
+        greenways: Sequence[str] | None = None,
+        greenway_buffer_km: float | None = None,
+        text: str | None = None,
+        near: tuple[float, float, float] | None = None,
+        include_retired: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[str]:
+        """Ids of the sites matching every filter given (AND across filters, OR within one).
+
+        ``kinds``/``levels`` match one designation having both (a site that is a national
+        relic and a provincial 名村 does not match kind=名村 + level=national). ``near`` is
+        ``(lat, lon, km)`` and orders by distance; otherwise the order is by best designation
+        level, then pinyin. ``text`` matches Chinese substrings, pinyin and English.
+        """
+        buffered = greenway_buffer_km is not None
+        if buffered:
+            self._check_greenways(greenways)
+        where, params = self._where(
+            kinds, levels, counties, themes, None if buffered else greenways, text, include_retired
+        )
+        order = (
+            "ORDER BY "
+            + (
+                "(name_zh = ?) DESC, (instr(lower(name_zh || ' ' || coalesce(name_en, '')), ?) > 0) "
+                "DESC, "
+                if text
+                else ""
+            )
+            + f"coalesce({_LEVEL_RANK_SQL}, 9), pinyin, id"
+        )
+        order_params = [text.strip(), text.strip().lower()] if text else []
+        if near is not None or buffered:
+            rows = self.conn.execute(
+                f"SELECT id, lat, lon FROM sites WHERE {where} {order}", params + order_params
+            ).fetchall()
+            if buffered:
+                rows = self._near_greenways(rows, greenways, float(greenway_buffer_km))
+            if near is not None:
+                lat, lon, km = _check_near(near)
+                scored = [(haversine_m(lon, lat, r["lon"], r["lat"]), r["id"]) for r in rows]
+                rows = [{"id": i} for d, i in sorted(scored) if d <= km * 1000]
+            ids = [r["id"] for r in rows]
+            return ids[offset : offset + limit if limit is not None else None]
+        sql = f"SELECT id FROM sites WHERE {where} {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            order_params += [int(limit), int(offset)]
+        return [r[0] for r in self.conn.execute(sql, params + order_params)]
+
+    def sites(self, **filters: object) -> list[Site]:
+        """Sites matching the filters of ``site_ids`` (same keywords), as ``Site`` objects."""
+        return self.get_many(self.site_ids(**filters))  # type: ignore[arg-type]
+
+    def count(self, **filters: object) -> int:
+        """How many sites match (same keywords as ``site_ids``, without limit/offset)."""
+        if "near" in filters or "greenway_buffer_km" in filters:
+            return len(self.site_ids(**filters))  # type: ignore[arg-type]
+        where, params = self._where(
+            filters.get("kinds"),  # type: ignore[arg-type]
+            filters.get("levels"),  # type: ignore[arg-type]
+            filters.get("counties"),  # type: ignore[arg-type]
+            filters.get("themes"),  # type: ignore[arg-type]
+            filters.get("greenways"),  # type: ignore[arg-type]
+            filters.get("text"),  # type: ignore[arg-type]
+            bool(filters.get("include_retired", False)),
+        )
+        return self.conn.execute(f"SELECT count(*) FROM sites WHERE {where}", params).fetchone()[0]
+
+    def nearby(self, site_id: str, km: float = 10.0, limit: int = 10) -> list[tuple[Site, float]]:
+        """Other sites within ``km`` of ``site_id``, nearest first, with distances in metres."""
+        here = self.site(site_id)
+        ids = [i for i in self.site_ids(near=(here.lat, here.lon, km)) if i != site_id][:limit]
+        return [(s, haversine_m(here.lon, here.lat, s.lon, s.lat)) for s in self.get_many(ids)]
+
+    def intangible(
+        self,
+        *,
+        county: str | None = None,
+        level: str | None = None,
+        site_id: str | None = None,
+        text: str | None = None,
+    ) -> list[IntangibleItem]:
+        """非遗 items, filtered by county, level, holding site or a name substring."""
+        clauses, params = ["1=1"], []
+        if county:
+            clauses.append("county_adcode = ?")
+            params.append(self.county_adcode(county))
+        if level:
+            _check_values([level], LEVELS, "level")
+            clauses.append("level = ?")
+            params.append(level)
+        if site_id:
+            clauses.append("site_id = ?")
+            params.append(site_id)
+        if text:
+            clauses.append(
+                "(name_zh LIKE ? ESCAPE '\\' OR replace(pinyin, ' ', '') LIKE ? ESCAPE '\\')"
+            )
+            like = f"%{_escape_like(text.strip().lower().replace(' ', ''))}%"
+            params += [f"%{_escape_like(text.strip())}%", like]
+        rows = self.conn.execute(
+            f"SELECT * FROM intangible WHERE {' AND '.join(clauses)} ORDER BY level DESC, id",
+            params,
+        )
+        return [
+            IntangibleItem(
+                r["id"],
+                r["name_zh"],
+                r["level"],
+                r["category"],
+                r["batch"],
+                r["year"],
+                r["ref_no"],
+                r["county_adcode"],
+                r["site_id"],
+                r["source"],
+            )
+            for r in rows
+        ]
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _where(
+        self,
+        kinds: Sequence[str] | None,
+        levels: Sequence[str] | None,
+        counties: Sequence[str] | None,
+        themes: Sequence[str] | None,
+        greenways: Sequence[str] | None,
+        text: str | None,
+        include_retired: bool,
+    ) -> tuple[str, list]:
+        clauses: list[str] = [] if include_retired else ["retired = 0"]
+        params: list = []
+        if kinds or levels:
+            sub = ["d.site_id = sites.id"]
+            if kinds:
+                _check_values(kinds, DESIGNATION_KINDS, "designation kind")
+                sub.append(f"d.kind IN ({_placeholders(kinds)})")
+                params += list(kinds)
+            if levels:
+                _check_values(levels, LEVELS, "level")
+                sub.append(f"d.level IN ({_placeholders(levels)})")
+                params += list(levels)
+            clauses.append(f"EXISTS (SELECT 1 FROM designations d WHERE {' AND '.join(sub)})")
+        if counties:
+            codes = [self.county_adcode(c) for c in counties]
+            clauses.append(f"county_adcode IN ({_placeholders(codes)})")
+            params += codes
+        if themes:
+            _check_values(themes, THEMES, "theme")
+            clauses.append(
+                f"id IN (SELECT site_id FROM site_themes WHERE theme IN ({_placeholders(themes)}))"
+            )
+            params += list(themes)
+        if greenways:
+            self._check_greenways(greenways)
+            clauses.append(
+                "id IN (SELECT site_id FROM site_greenways WHERE greenway_id IN "
+                f"({_placeholders(greenways)}))"
+            )
+            params += list(greenways)
+        if text is not None:
+            text_clause, text_params = _text_clause(text)
+            clauses.append(text_clause)
+            params += text_params
+        return " AND ".join(clauses) or "1=1", params
+
+    def _check_greenways(self, greenways: Sequence[str] | None) -> list[str]:
+        if not greenways:
+            raise ValueError("greenway_buffer_km needs at least one greenway")
+        known = sorted(r[0] for r in self.conn.execute("SELECT id FROM greenways"))
+        _check_values(greenways, known, "greenway")
+        return list(greenways)
+
+    def _near_greenways(self, rows: list, greenways: Sequence[str] | None, km: float) -> list:
+        """Rows that are on the greenways or within ``km`` of one of their sites."""
+        if not 0 <= km <= 200:
+            raise ValueError("greenway_buffer_km must be between 0 and 200")
+        members = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT site_id FROM site_greenways WHERE greenway_id IN "
+                f"({_placeholders(greenways or [])})",
+                list(greenways or []),
+            )
+        }
+        anchors = self.conn.execute(
+            "SELECT s.lat, s.lon FROM sites s JOIN site_greenways g ON g.site_id = s.id "
+            f"WHERE g.greenway_id IN ({_placeholders(greenways or [])}) AND s.retired = 0 "
+            "AND s.coord_precision != 'county'",
+            list(greenways or []),
+        ).fetchall()
+        limit_m, dlat = km * 1000, km / 111.0
+        return [
+            r
+            for r in rows
+            if r["id"] in members
+            or any(
+                abs(a["lat"] - r["lat"]) <= dlat
+                and haversine_m(r["lon"], r["lat"], a["lon"], a["lat"]) <= limit_m
+                for a in anchors
+            )
+        ]
+
+    def _load(self, ids: Sequence[str]) -> list[Site]:
+        if not ids:
+            return []
+        counties = {c.adcode: c.name_zh for c in self.counties()}
+        rows: dict[str, sqlite3.Row] = {}
+        designations: dict[str, list[Designation]] = {}
+        greenways: dict[str, list[GreenwayStop]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = _placeholders(chunk)
+            for r in self.conn.execute(f"SELECT * FROM sites WHERE id IN ({marks})", chunk):
+                rows[r["id"]] = r
+            for d in self.conn.execute(
+                f"SELECT * FROM designations WHERE site_id IN ({marks}) ORDER BY id", chunk
+            ):
+                designations.setdefault(d["site_id"], []).append(
+                    Designation(
+                        d["kind"],
+                        d["level"],
+                        d["batch"],
+                        d["year"],
+                        d["ref_no"],
+                        d["official_name"],
+                        d["source"],
+                    )
+                )
+            for g in self.conn.execute(
+                f"SELECT * FROM site_greenways WHERE site_id IN ({marks}) ORDER BY greenway_id",
+                chunk,
+            ):
+                greenways.setdefault(g["site_id"], []).append(
+                    GreenwayStop(g["greenway_id"], g["stop_order"])
+                )
+        result = []
+        for site_id in ids:
+            r = rows.get(site_id)
+            if r is None:
+                continue
+            result.append(
+                Site(
+                    id=r["id"],
+                    name_zh=r["name_zh"],
+                    name_en=r["name_en"],
+                    pinyin=r["pinyin"],
+                    county_adcode=r["county_adcode"],
+                    county_zh=counties.get(r["county_adcode"], ""),
+                    township=r["township"],
+                    village=r["village"],
+                    address=r["address"],
+                    lat=r["lat"],
+                    lon=r["lon"],
+                    coord_precision=r["coord_precision"],
+                    coord_source=r["coord_source"],
+                    kind=r["kind"],
+                    themes=tuple(json.loads(r["themes"] or "[]")),
+                    visit_minutes=r["visit_minutes"],
+                    visit_minutes_estimated=bool(r["visit_minutes_estimated"]),
+                    hours=OpeningHours.from_dict(json.loads(r["hours_json"])),
+                    ticket_cny=r["ticket_cny"],
+                    ticket_estimated=bool(r["ticket_estimated"]),
+                    designations=tuple(designations.get(site_id, ())),
+                    greenways=tuple(greenways.get(site_id, ())),
+                    sources=tuple(json.loads(r["sources"] or "[]")),
+                    version=r["version"],
+                    updated_at=r["updated_at"] or "",
+                    updated_by=r["updated_by"] or "",
+                    retired=bool(r["retired"]),
+                    extra={"note": r["note"] or ""},
+                )
+            )
+        return result
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _text_clause(text: str) -> tuple[str, list]:
+    """Every whitespace-separated term must occur as a substring of the site's search text.
+
+    Terms of 3+ characters use the trigram index; shorter ones (王家, 古堡) fall back to LIKE,
+    which scans, but a 2-character term is rare and the table is small enough (see
+    ``python -m catalog.bench`` for the measured latency).
+    """
+    if not isinstance(text, str):
+        raise ValueError("search text must be a string")
+    terms = text.strip().lower().split()
+    if not terms:
+        raise ValueError("search text is empty")
+    if len(text) > 200:
+        raise ValueError("search text is longer than 200 characters")
+    clauses, params = [], []
+    for term in terms:
+        if len(term) >= 3:
+            clauses.append("rowid IN (SELECT rowid FROM sites_fts WHERE sites_fts MATCH ?)")
+            params.append('"' + term.replace('"', '""') + '"')
+        else:
+            clauses.append("search_text LIKE ? ESCAPE '\\'")
+            params.append(f"%{_escape_like(term)}%")
+    return "(" + " AND ".join(clauses) + ")", params
+
+
+def _check_values(values: Sequence[str], known: Sequence[str], what: str) -> None:
+    if isinstance(values, str):
+        raise ValueError(f"{what} filter must be a list, not a string")
+    for value in values:
+        if value not in known:
+            raise ValueError(f"unknown {what} {value!r}; known: {', '.join(known)}")
+
+
+def _check_near(near: tuple[float, float, float]) -> tuple[float, float, float]:
+    try:
+        lat, lon, km = (float(v) for v in near)
+    except (TypeError, ValueError):
+        raise ValueError("near must be (lat, lon, km) numbers") from None
+    if not all(math.isfinite(v) for v in (lat, lon, km)):
+        raise ValueError("near must be finite numbers")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"near: {lat},{lon} is not a latitude,longitude")
+    if not 0 < km <= 500:
+        raise ValueError("near: radius must be between 0 and 500 km")
+    return lat, lon, km
