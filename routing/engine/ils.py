@@ -38,6 +38,8 @@ class Params:
     restart_after: int = 30
     polish_within: float = 0.03  # polish candidates within this fraction of the best score
     polish_every: int = 1
+    polish_ms: int = 150  # wall-clock cap of one OR-Tools descent
+    polish_solutions: int = 200  # its cap in deterministic (iteration-budget) runs
 
 
 @dataclass

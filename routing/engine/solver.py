@@ -28,10 +28,17 @@ def solve(instance: Instance, budget: Budget) -> Solution:
             raise ValueError(f"tour {t} is infeasible even when empty (span too short for its "
                              "lunch break or for the drive from start to end)")
     deadline = t0 + max(0.0, budget.time_limit) * 0.97 - 0.01
-    polish = _polisher(pb, instance)
+    polisher = _polisher(pb)
 
     def job(index: int) -> SearchResult:
         params = WORKER_PARAMS[index % len(WORKER_PARAMS)]
+        polish = None
+        if polisher is not None:
+            def polish(routes: list[list[int]]) -> list[list[int]] | None:
+                if budget.max_iterations is not None:
+                    return polisher(routes, None, solution_limit=params.polish_solutions)
+                left = int((deadline - time.perf_counter()) * 1000)
+                return polisher(routes, min(params.polish_ms, left)) if left > 5 else None
         return search(pb, deadline, budget.max_iterations, budget.seed * 1000 + index, params,
                       polish=polish)
 
@@ -47,13 +54,11 @@ def solve(instance: Instance, budget: Budget) -> Solution:
     return sol
 
 
-def _polisher(pb: Problem, instance: Instance):  # noqa: ANN202 - Polisher | None
-    """The OR-Tools descent when available for this instance, else None."""
-    try:
-        from routing.engine.ortools_model import Polisher
-    except ImportError:
-        return None
-    return Polisher.for_problem(pb)
+def _polisher(pb: Problem):  # noqa: ANN202 - ortools_model.Polisher | None
+    """The OR-Tools descent, built once per call (imported lazily: it costs ~0.1 s once)."""
+    from routing.engine.ortools_model import Polisher
+
+    return Polisher(pb)
 
 
 def to_solution(pb: Problem, routes: list[list[int]]) -> Solution:
