@@ -74,6 +74,10 @@ def stats(cat: Catalog) -> dict:
         if r["level"]:
             sql += " AND d.level = ?"
             params.append(r["level"])
+        batches = [b for b in (r["batches"] or "").split(";") if b]
+        if batches:
+            sql += f" AND d.batch IN ({','.join('?' for _ in batches)})"
+            params += batches
         have = q(sql, params).fetchone()[0]
         if r["kind"] == "非物质文化遗产":
             have = q("SELECT count(*) FROM intangible").fetchone()[0]

@@ -190,7 +190,15 @@ def m001_core(db: Database) -> None:
         pk=("group_name", "feature_order"),
     )
     db["plan_figures"].create(
-        {"key": str, "label_zh": str, "kind": str, "level": str, "figure": int, "source": str},
+        {
+            "key": str,
+            "label_zh": str,
+            "kind": str,
+            "level": str,
+            "batches": str,
+            "figure": int,
+            "source": str,
+        },
         pk="key",
     )
     db["distinct_pairs"].create(

@@ -62,7 +62,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "site_facts": ("site_id", "field", "value", "source"),
     "distinct_pairs": ("site_id_a", "site_id_b", "reason"),
     "county_exceptions": ("site_id", "reason", "source"),
-    "plan_figures": ("key", "label_zh", "kind", "level", "figure", "source"),
+    "plan_figures": ("key", "label_zh", "kind", "level", "batches", "figure", "source"),
 }
 
 FACT_FIELDS = ("visit_minutes", "ticket_cny", "hours", "name_en")
