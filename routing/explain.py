@@ -74,12 +74,17 @@ def fit_alone(model: TripModel, s: int, d: int) -> Fit:
         )
     if lunch is None:
         return Fit(None)
-    # Lunch before leaving (at the origin), or right after the visit: the two orders that a
-    # single-visit day allows; each taken as early as possible dominates later choices.
+    # Lunch before leaving (at the origin), on arrival before the visit, or right after it: the
+    # orders a single-visit day allows; each taken as early as possible dominates later choices.
     first = max(req.day_start, lunch.earliest)
     if first + lunch.minutes <= lunch.latest:
         after_lunch = schedule(first + lunch.minutes)
         if after_lunch is not None and after_lunch[1] + back <= req.day_end:
+            return Fit(None)
+    on_arrival = max(req.day_start + out, lunch.earliest)
+    if on_arrival + lunch.minutes <= lunch.latest:
+        start = max(on_arrival + lunch.minutes, open_)
+        if start <= latest and start + visit + back <= req.day_end:
             return Fit(None)
     eat = max(plain[1], lunch.earliest)
     if eat + lunch.minutes <= lunch.latest and eat + lunch.minutes + back <= req.day_end:

@@ -9,6 +9,7 @@ days, ``HH:MM`` times and drives. Unit conventions are fixed in ``routing.model`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from catalog.models import Site
 from routing.engine import Break, Budget, Instance, Node, Solution, Tour, TourPlan, solve
@@ -43,9 +44,61 @@ def plan(
     places: Iterable[Site] = (),
 ) -> Itinerary:
     """Plan the trip. ``sites`` are the candidates (must-visit and pinned ids must be among them);
-    ``places`` are extra sites usable only as lodging/start. Raises ``UnknownSiteError``."""
+    ``places`` are extra sites usable only as lodging/start.
+
+    Raises ``UnknownSiteError`` for an id not among them and ``RequestError`` when a day cannot
+    even hold the drive between its two lodgings.
+    """
+    prep = prepare(request, sites, travel, places=places)
+    model, engine_nodes = prep.model, prep.engine_nodes
+    problems, unplanned = list(prep.problems), dict(prep.unplanned)
+    pinned = request.pinned_day()
+    must = set(request.must_visit) | set(pinned)
+    solution = (solve(prep.instance, budget or Budget()) if engine_nodes
+                else _empty_solution(prep.instance))
+    days_out = _days(model, solution, engine_nodes, must, pinned)
+
+    planned = {engine_nodes[v.node] for t in solution.tours for v in t.visits}
+    for k in solution.unserved_required:
+        s = engine_nodes[k]
+        site = model.candidates[s]
+        msg = (f"{site.name_zh} fits a day on its own but not together with the other must-visit"
+               " and pinned sites (their opening hours, the day length and lunch leave no room)")
+        problems.append(MustVisitProblem(site.id, "conflict", msg))
+        unplanned[s] = ("does_not_fit", msg)
+    for s in engine_nodes:
+        if s not in planned and s not in unplanned:
+            unplanned[s] = ("lower_value", _lower_value_message(model, s))
+    out = [Unplanned(site.id, site.name_zh, "excluded", f"{site.name_zh} was excluded by the request")
+           for site in model.excluded]
+    out += [Unplanned(model.candidates[s].id, model.candidates[s].name_zh, r, m)
+            for s, (r, m) in sorted(unplanned.items())]
+    stats = {k: float(v) for k, v in solution.stats.items()}
+    stats.update(engine_nodes=float(len(engine_nodes)), locations=float(len(prep.instance.travel)))
+    return Itinerary(tuple(days_out), tuple(out), tuple(problems), stats)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The pre-checked trip and the engine instance built from it (``instance.nodes[k]`` is
+    candidate ``engine_nodes[k]``)."""
+
+    model: TripModel
+    instance: Instance
+    engine_nodes: tuple[int, ...]
+    unplanned: dict[int, tuple[str, str]]  # candidate index -> (reason, message)
+    problems: tuple[MustVisitProblem, ...]
+
+
+def prepare(
+    request: TripRequest,
+    sites: Sequence[Site],
+    travel: TravelTimeSource | None = None,
+    *,
+    places: Iterable[Site] = (),
+) -> Prepared:
+    """Resolve the request, pre-check every candidate alone and build the engine instance."""
     model = TripModel.build(request, sites, travel or default_travel(request), places)
-    budget = budget or Budget()
     _check_empty_days(model)
     must = set(request.must_visit) | {s for s, _ in request.pinned}
     pinned = request.pinned_day()
@@ -100,28 +153,8 @@ def plan(
                 unplanned[s] = ("does_not_fit", msg)
                 engine_nodes.remove(s)
 
-    instance, locs = _instance(model, engine_nodes, allowed, must)
-    solution = solve(instance, budget) if engine_nodes else _empty_solution(instance)
-    days_out = _days(model, solution, engine_nodes, must, pinned)
-
-    planned = {engine_nodes[v.node] for t in solution.tours for v in t.visits}
-    for k in solution.unserved_required:
-        s = engine_nodes[k]
-        site = model.candidates[s]
-        msg = (f"{site.name_zh} fits a day on its own but not together with the other must-visit"
-               " and pinned sites (their opening hours, the day length and lunch leave no room)")
-        problems.append(MustVisitProblem(site.id, "conflict", msg))
-        unplanned[s] = ("does_not_fit", msg)
-    for s in engine_nodes:
-        if s not in planned and s not in unplanned:
-            unplanned[s] = ("lower_value", _lower_value_message(model, s))
-    out = [Unplanned(site.id, site.name_zh, "excluded", f"{site.name_zh} was excluded by the request")
-           for site in model.excluded]
-    out += [Unplanned(model.candidates[s].id, model.candidates[s].name_zh, r, m)
-            for s, (r, m) in sorted(unplanned.items())]
-    stats = {k: float(v) for k, v in solution.stats.items()}
-    stats.update(engine_nodes=float(len(engine_nodes)), locations=float(len(locs)))
-    return Itinerary(tuple(days_out), tuple(out), tuple(problems), stats)
+    instance = _instance(model, engine_nodes, allowed, must)
+    return Prepared(model, instance, tuple(engine_nodes), unplanned, tuple(problems))
 
 
 def _check_empty_days(model: TripModel) -> None:
@@ -148,7 +181,7 @@ def _lower_value_message(model: TripModel, s: int) -> str:
 
 def _instance(
     model: TripModel, nodes: list[int], allowed: dict[int, list[int]], must: set[str]
-) -> tuple[Instance, list[int]]:
+) -> Instance:
     """The engine instance: one tour per day; seconds = minutes × 60, all ``int``."""
     req = model.request
     locs = sorted({*model.origin_loc, *model.lodging_loc, *(model.site_loc[s] for s in nodes)})
@@ -177,13 +210,14 @@ def _instance(
         site = model.candidates[s]
         engine_nodes.append(Node(
             service=site.visit_minutes * 60, score=model.values[s], windows=tuple(windows),
-            required=site.id in must, allowed_tours=frozenset(allowed[s]),
+            required=site.id in must,
+            allowed_tours=(frozenset(allowed[s]) if len(allowed[s]) < model.days else None),
         ))
     instance = Instance(
         nodes=tuple(engine_nodes), node_loc=tuple(pos[model.site_loc[s]] for s in nodes),
         tours=tuple(tours), travel=travel, name="jinzhong-trip",
     )
-    return instance, locs
+    return instance
 
 
 def _empty_solution(instance: Instance) -> Solution:
@@ -244,4 +278,4 @@ def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str]
     return out
 
 
-__all__ = ["plan", "default_travel"]
+__all__ = ["Prepared", "default_travel", "plan", "prepare"]

@@ -1,5 +1,5 @@
-"""The validators' facade: ``validate_itinerary`` for planned trips, and the engine's TOPTW
-validator (``routing.validation.toptw``) for benchmark solutions when it is installed.
+"""The validators' facade: ``validate_itinerary`` checks planned trips; ``check_toptw`` (the
+engine's ``routing.validation.toptw.check``) checks benchmark routes against an instance file.
 
 Neither shares code with the planner or the engine; both recompute everything they check.
 """
@@ -7,12 +7,7 @@ Neither shares code with the planner or the engine; both recompute everything th
 from __future__ import annotations
 
 from routing.validation.itinerary import Violation, validate_itinerary
+from routing.validation.toptw import Report as ToptwReport
+from routing.validation.toptw import check as check_toptw
 
-__all__ = ["Violation", "validate_itinerary"]
-
-try:  # the engine engineer's TOPTW validator; absent until that module lands
-    from routing.validation import toptw  # noqa: F401
-
-    __all__ += ["toptw"]
-except ImportError:  # pragma: no cover - depends on the other module being present
-    pass
+__all__ = ["ToptwReport", "Violation", "check_toptw", "validate_itinerary"]
