@@ -61,7 +61,10 @@ def test_build_is_deterministic(mini_seed, tmp_path):
 
 
 def test_conflicting_field_across_lists_is_a_build_error(mini_seed, tmp_path):
-    append(mini_seed / "sites" / "20_relics.csv", "jiexiu-zhangbi,张壁古堡,,140781,,,,,,guobao-shanximap#142,")
+    append(
+        mini_seed / "sites" / "20_relics.csv",
+        "jiexiu-zhangbi,张壁古堡,,140781,,,,,,guobao-shanximap#142,",
+    )
     with pytest.raises(SeedError, match="name_zh '张壁古堡' conflicts with '张壁村'"):
         build(mini_seed, tmp_path / "x.db")
 
@@ -74,8 +77,13 @@ def test_unmerged_duplicate_is_refused(mini_seed, tmp_path):
 
 def test_point_outside_its_county_is_refused_unless_excepted(mini_seed, tmp_path):
     # 张壁's village point, but claimed for 平遥: outside the 平遥 polygon
-    append(mini_seed / "sites" / "30_scenic.csv", "pingyao-test,测试点,,140728,,,,temple,,tv-list#x,")
-    append(mini_seed / "coordinates" / "30_scenic.csv", "pingyao-test,111.90,36.90,WGS84,village,ok,tv-list#x,")
+    append(
+        mini_seed / "sites" / "30_scenic.csv", "pingyao-test,测试点,,140728,,,,temple,,tv-list#x,"
+    )
+    append(
+        mini_seed / "coordinates" / "30_scenic.csv",
+        "pingyao-test,111.90,36.90,WGS84,village,ok,tv-list#x,",
+    )
     with pytest.raises(SeedError, match="pingyao-test .* is outside 平遥县"):
         build(mini_seed, tmp_path / "x.db")
     (mini_seed / "county_exceptions.csv").write_text(
@@ -90,16 +98,52 @@ def test_point_outside_its_county_is_refused_unless_excepted(mini_seed, tmp_path
         ("sites/30_scenic.csv", "Bad Id,名,,140728,,,,temple,,tv-list#x,", "not a lowercase slug"),
         ("sites/30_scenic.csv", "ok-id,名,,999999,,,,temple,,tv-list#x,", "unknown county adcode"),
         ("sites/30_scenic.csv", "ok-id,名,,140728,,,,castle,,tv-list#x,", "unknown kind 'castle'"),
-        ("sites/30_scenic.csv", "ok-id,名,,140728,,,,temple,,nowhere#1,", "unknown source key 'nowhere'"),
+        (
+            "sites/30_scenic.csv",
+            "ok-id,名,,140728,,,,temple,,nowhere#1,",
+            "unknown source key 'nowhere'",
+        ),
         ("sites/30_scenic.csv", "ok-id,名,,140728,,,,temple,,,", "source is empty"),
-        ("coordinates/30_scenic.csv", "pingyao-gucheng,abc,37,WGS84,site,ok,tv-list#x,", "not numbers"),
-        ("coordinates/30_scenic.csv", "pingyao-gucheng,112,37,EPSG,site,ok,tv-list#x,", "crs must be"),
-        ("coordinates/30_scenic.csv", "pingyao-gucheng,112,37,WGS84,site,rejected,tv-list#x,", "needs the reason"),
-        ("coordinates/30_scenic.csv", "ghost,112,37,WGS84,site,ok,tv-list#x,", "unknown site 'ghost'"),
-        ("designations/20_relics.csv", "pingyao-gucheng,名胜,national,,,,,tv-list#x", "unknown designation kind"),
-        ("designations/20_relics.csv", "pingyao-gucheng,中国传统村落,galactic,,,,,tv-list#x", "unknown level"),
-        ("designations/20_relics.csv", "pingyao-gucheng,中国传统村落,national,,19x,,,tv-list#x", "is not a year"),
-        ("site_facts.csv", 'pingyao-gucheng,hours,"{""seasons"": []}",tv-list#x', "at least one season"),
+        (
+            "coordinates/30_scenic.csv",
+            "pingyao-gucheng,abc,37,WGS84,site,ok,tv-list#x,",
+            "not numbers",
+        ),
+        (
+            "coordinates/30_scenic.csv",
+            "pingyao-gucheng,112,37,EPSG,site,ok,tv-list#x,",
+            "crs must be",
+        ),
+        (
+            "coordinates/30_scenic.csv",
+            "pingyao-gucheng,112,37,WGS84,site,rejected,tv-list#x,",
+            "needs the reason",
+        ),
+        (
+            "coordinates/30_scenic.csv",
+            "ghost,112,37,WGS84,site,ok,tv-list#x,",
+            "unknown site 'ghost'",
+        ),
+        (
+            "designations/20_relics.csv",
+            "pingyao-gucheng,名胜,national,,,,,tv-list#x",
+            "unknown designation kind",
+        ),
+        (
+            "designations/20_relics.csv",
+            "pingyao-gucheng,中国传统村落,galactic,,,,,tv-list#x",
+            "unknown level",
+        ),
+        (
+            "designations/20_relics.csv",
+            "pingyao-gucheng,中国传统村落,national,,19x,,,tv-list#x",
+            "is not a year",
+        ),
+        (
+            "site_facts.csv",
+            'pingyao-gucheng,hours,"{""seasons"": []}",tv-list#x',
+            "at least one season",
+        ),
         ("site_facts.csv", "pingyao-gucheng,visit_minutes,0,tv-list#x", "visit_minutes must be"),
         ("greenway_stops.csv", "dayun,9,幻影,ghost,plan#x", "unknown site 'ghost'"),
     ],

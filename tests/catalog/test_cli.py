@@ -14,7 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "catalog", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "catalog", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

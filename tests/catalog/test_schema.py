@@ -28,9 +28,19 @@ def test_migrations_are_idempotent(tmp_path):
 def test_fts_follows_inserts_updates_and_deletes(tmp_path):
     db = Database(tmp_path / "fresh.db")
     schema.apply(db)
-    db["counties"].insert({"adcode": "140728", "name_zh": "平遥县", "name_en": "Pingyao", "terrain": "basin"})
-    row = {"id": "a", "name_zh": "双林寺", "county_adcode": "140728", "lat": 37.1, "lon": 112.1,
-           "coord_precision": "site", "kind": "temple", "search_text": "双林寺 shuanglinsi"}
+    db["counties"].insert(
+        {"adcode": "140728", "name_zh": "平遥县", "name_en": "Pingyao", "terrain": "basin"}
+    )
+    row = {
+        "id": "a",
+        "name_zh": "双林寺",
+        "county_adcode": "140728",
+        "lat": 37.1,
+        "lon": 112.1,
+        "coord_precision": "site",
+        "kind": "temple",
+        "search_text": "双林寺 shuanglinsi",
+    }
     db["sites"].insert(row)
     match = "SELECT count(*) FROM sites_fts WHERE sites_fts MATCH ?"
     assert db.execute(match, ['"shuanglin"']).fetchone()[0] == 1
@@ -47,7 +57,9 @@ def test_foreign_keys_reject_a_designation_of_an_unknown_site(tmp_path):
     conn = db.conn
     conn.execute("PRAGMA foreign_keys = ON")
     try:
-        conn.execute("INSERT INTO designations (site_id, kind, level) VALUES ('nope', '中国传统村落', 'national')")
+        conn.execute(
+            "INSERT INTO designations (site_id, kind, level) VALUES ('nope', '中国传统村落', 'national')"
+        )
     except sqlite3.IntegrityError:
         return
     raise AssertionError("designation of an unknown site was accepted")

@@ -39,7 +39,10 @@ def test_filters_combine(mini_catalog):
     assert mini_catalog.site_ids(counties=["Jiexiu City"]) == ["jiexiu-zhangbi"]
     assert mini_catalog.site_ids(counties=["140781"]) == ["jiexiu-zhangbi"]
     assert set(mini_catalog.site_ids(greenways=["dayun"])) == {
-        "pingyao-gucheng", "pingyao-shuanglinsi", "jiexiu-zhangbi"}
+        "pingyao-gucheng",
+        "pingyao-shuanglinsi",
+        "jiexiu-zhangbi",
+    }
     # kind and level must hold on the same designation
     assert mini_catalog.site_ids(kinds=["世界文化遗产"], levels=["national"]) == []
     assert mini_catalog.count(kinds=["文物保护单位"]) == 3
