@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from routing.engine import Budget
 from routing.planner import plan
+from routing.problem import RequestError
 from routing.problem_json import request_from_json
 from routing.validate import validate_itinerary
 from tests.routing.planning_helpers import sites
@@ -37,6 +38,8 @@ def requests(draw: st.DrawFn) -> dict:
         "group_size": draw(st.integers(1, 50)),
     }
     if draw(st.booleans()):
+        data["start"] = draw(st.sampled_from(LODGINGS))
+    if draw(st.booleans()):
         earliest = draw(st.integers(11 * 4, 12 * 4)) * 15
         minutes = draw(st.sampled_from([30, 45, 60]))
         latest = earliest + minutes + draw(st.integers(0, 6)) * 15
@@ -55,7 +58,10 @@ def requests(draw: st.DrawFn) -> dict:
     return data
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so CI is repeatable; raise max_examples locally
+# to hunt (300 examples found the @example below).
+@settings(max_examples=30, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(data=requests(), seed=st.integers(0, 1000))
 @example(  # found by this test: the engine returned 张壁古堡 on both days (duplicate_visit)
     data={"start_date": "2026-01-01", "days": 2, "day_start": "07:00", "day_end": "16:00",
@@ -65,7 +71,11 @@ def requests(draw: st.DrawFn) -> dict:
 )
 def test_every_plan_passes_the_validator(data: dict, seed: int) -> None:
     req = request_from_json(data)
-    it = plan(req, MIXED, budget=Budget(max_iterations=15, seed=seed))
+    try:
+        it = plan(req, MIXED, budget=Budget(max_iterations=15, seed=seed))
+    except RequestError as exc:  # a day too short for its own drive and lunch: refused, not planned
+        assert "do not fit between" in str(exc)
+        assume(False)
     assert validate_itinerary(req, MIXED, it) == []
     planned = it.planned_ids()
     unplanned = [u.site_id for u in it.unplanned]
