@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -81,6 +82,9 @@ def sites_from_catalog(request: TripRequest, db: Path) -> tuple[list[Site], list
             pool = {s.id: s for s in cat.sites(**filters)}
         except (ValueError, KeyError) as exc:
             raise InputError(f"candidates: {exc}") from None
+        except sqlite3.Error as exc:
+            raise InputError(f"catalogue {db} cannot be read ({exc}); rebuild it with"
+                             " python -m catalog build") from None
         for site_id in (*request.must_visit, *(s for s, _ in request.pinned)):
             if site_id not in pool:
                 pool[site_id] = _lookup(cat, site_id)

@@ -172,3 +172,12 @@ def test_every_candidate_is_planned_or_has_one_reason() -> None:
     assert len(unplanned) == len(set(unplanned))
     assert planned | set(unplanned) == {s.id for s in MIXED} and not planned & set(unplanned)
     assert all(u.reason in REASONS and u.message for u in it.unplanned)
+
+
+def test_more_pins_on_a_day_than_its_maximum_are_explained() -> None:
+    req = request(max_sites_per_day=2,
+                  pinned={"shuanglin-si": 2, "qiaojia-dayuan": 2, "pingyao-gucheng": 2})
+    it, _ = plan_checked(req, PINGYAO)
+    (problem,) = it.must_visit_problems
+    assert problem.constraint == "max_sites_per_day" and "maximum of 2" in problem.message
+    assert sum(1 for v in it.days[1].visits if v.pinned) == 2
