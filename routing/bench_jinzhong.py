@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from routing.cli import InputError
 from routing.engine import Budget
 from routing.planner import plan
 from routing.problem import TripRequest
@@ -45,6 +46,7 @@ def case_request(start_date: str | None = None) -> TripRequest:
 def run_once(db: Path, req: TripRequest, budget: Budget) -> dict[str, float]:
     """One timed, validated run; returns its figures."""
     from routing.cli import sites_from_catalog  # the CLI's catalogue adapter, as a user gets it
+
 
     t0 = time.perf_counter()
     pool, places = sites_from_catalog(req, db)
@@ -80,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for i in range(args.runs):
         budget = Budget(time_limit=args.time_limit, seed=i, workers=args.workers)
-        r = run_once(args.db, req, budget)
+        try:
+            r = run_once(args.db, req, budget)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         rows.append(r)
         print(f"{i + 1:>3} {r['wall']:>7.2f} {r['load']:>6.2f} {r['plan']:>6.2f}"
               f" {r['validate']:>6.2f} {r['candidates']:>5.0f} {r['planned']:>7.0f}"

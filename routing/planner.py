@@ -203,11 +203,16 @@ def _instance(
     engine_nodes = []
     for s in nodes:
         windows = []
+        site = model.candidates[s]
         for d in allowed[s]:
             w = model.window(s, d)
             assert w is not None
-            windows.append((d * DAY_S + w[0] * 60, d * DAY_S + w[1] * 60))
-        site = model.candidates[s]
+            # Clip to the day (an always-open village is "open" from 00:00): tighter windows
+            # change no feasible plan and keep the engine's time propagation short.
+            lo = max(w[0], req.day_start)
+            hi = min(w[1], req.day_end - site.visit_minutes)
+            if lo <= hi:  # fit_alone guarantees this for every allowed day
+                windows.append((d * DAY_S + lo * 60, d * DAY_S + hi * 60))
         engine_nodes.append(Node(
             service=site.visit_minutes * 60, score=model.values[s], windows=tuple(windows),
             required=site.id in must,
