@@ -270,7 +270,8 @@ def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str]
                 site_id=site.id, name=site.name_zh, arrive=arrivals[i], start=start, end=end,
                 depart=departs[i + 1], drive_minutes=legs[i], drive_km=km[i],
                 value=model.values[s], must_visit=site.id in req.must_visit,
-                pinned=site.id in pinned,
+                pinned=site.id in pinned, ticket_cny=site.ticket_cny,
+                estimated=site.hours.estimated or site.visit_minutes_estimated,
             ))
         if lunch_end is not None and at is None and lunch_end <= departs[0]:
             at = "origin"

@@ -148,6 +148,8 @@ class PlannedVisit:
     value: int
     must_visit: bool = False
     pinned: bool = False
+    ticket_cny: float | None = None  # per person; None = unknown
+    estimated: bool = False  # hours or visit length are catalogue defaults, not published figures
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,10 @@ class Itinerary:
     def planned_ids(self) -> list[str]:
         return [v.site_id for d in self.days for v in d.visits]
 
+    def pins(self) -> dict[str, int]:
+        """{site id: day} of every planned visit: pass as ``pinned`` to re-plan around them."""
+        return {v.site_id: d.day for d in self.days for v in d.visits}
+
     def totals(self) -> dict[str, Any]:
         visits = [v for d in self.days for v in d.visits]
         drive_min = sum(v.drive_minutes for v in visits) + sum(
@@ -211,4 +217,6 @@ class Itinerary:
             "drive_minutes": drive_min,
             "drive_km": round(drive_km, 1),
             "visit_minutes": sum(v.end - v.start for v in visits),
+            "ticket_cny_per_person": round(sum(v.ticket_cny or 0 for v in visits), 2),
+            "tickets_unknown": sum(1 for v in visits if v.ticket_cny is None),
         }

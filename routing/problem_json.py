@@ -262,6 +262,7 @@ def itinerary_to_json(it: Itinerary) -> dict[str, Any]:
                     "end": format_hhmm(v.end), "depart": format_hhmm(v.depart),
                     "drive_minutes": v.drive_minutes, "drive_km": v.drive_km,
                     "value": v.value, "must_visit": v.must_visit, "pinned": v.pinned,
+                    "ticket_cny": v.ticket_cny, "estimated": v.estimated,
                 }
                 for v in d.visits
             ],
@@ -326,6 +327,7 @@ def _itinerary_from_json(data: object) -> Itinerary:
                 drive_km=_num(v["drive_km"], f"{w}.drive_km"),
                 value=_int(v["value"], f"{w}.value"),
                 must_visit=bool(v.get("must_visit", False)), pinned=bool(v.get("pinned", False)),
+                ticket_cny=v.get("ticket_cny"), estimated=bool(v.get("estimated", False)),
             )
             for v in d["visits"]
         )

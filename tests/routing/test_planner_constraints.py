@@ -122,7 +122,7 @@ def test_replanning_with_every_visit_pinned_keeps_them() -> None:
     from routing.engine import Budget
 
     first, _ = plan_checked(request(days=3, lunch=LUNCH), MIXED)
-    pins = day_of(first)
+    pins = first.pins()
     again, _ = plan_checked(request(days=3, lunch=LUNCH, pinned=pins), MIXED,
                             budget=Budget(max_iterations=40, seed=7))
     assert {k: v for k, v in day_of(again).items() if k in pins} == pins
