@@ -1,0 +1,65 @@
+"""Home: what the catalogue holds against the plan's figures, the greenways, and where to start."""
+
+import streamlit as st
+
+from catalog.report import stats
+from ui import state
+from ui.i18n import kind_label, level_label, t
+
+lang = state.lang()
+cat = state.catalog()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _stats(_cat: object, key: str) -> dict:
+    return stats(_cat)  # type: ignore[arg-type]
+
+
+figures = _stats(cat, state.db_key())
+st.title(t("app_title", lang))
+st.write(t("home_intro", lang))
+
+cols = st.columns(4)
+cols[0].metric(t("home_sites", lang), figures["sites"])
+cols[1].metric(t("home_intangible", lang), sum(figures["intangible"].values()))
+cols[2].metric(t("home_greenways", lang), len(figures["greenways"]))
+cols[3].metric(t("home_data_as_of", lang), figures["data_as_of"][:10])
+
+st.subheader(t("home_entry", lang))
+links = st.columns(5)
+links[0].page_link("app_pages/map.py", label=t("page_map", lang), icon=":material/map:")
+links[1].page_link("app_pages/catalogue.py", label=t("page_catalogue", lang), icon=":material/table:")
+links[2].page_link("app_pages/greenways.py", label=t("page_greenways", lang), icon=":material/route:")
+links[3].page_link("app_pages/plan.py", label=t("page_plan", lang), icon=":material/event_note:")
+links[4].page_link("app_pages/site.py", label=t("page_site", lang), icon=":material/account_balance:")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("home_designations", lang))
+    rows = [
+        {t("f_kinds", lang): kind_label(kind, lang), t("f_levels", lang): level_label(level, lang),
+         t("home_sites", lang): n}
+        for kind, levels in figures["designations"].items()
+        for level, n in levels.items()
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+with right:
+    st.subheader(t("home_coverage", lang))
+    st.caption(t("home_coverage_note", lang))
+    coverage = [
+        {t("col_label", lang): c["label_zh"], t("f_levels", lang): level_label(c["level"], lang)
+         or c["level"], t("col_plan", lang): c["plan"], t("col_catalogue", lang): c["catalogue"],
+         t("col_percent", lang): c["percent"]}
+        for c in figures["plan_coverage"]
+    ]
+    st.dataframe(coverage, hide_index=True, width="stretch")
+
+st.subheader(t("home_greenways", lang))
+gcols = st.columns(3)
+for col, (greenway, _sites) in zip(gcols, state.greenway_routes(cat, state.db_key()), strict=False):
+    with col.container(border=True):
+        st.markdown(f"**{greenway.name_zh}**  \n{greenway.name_en}")
+        st.caption(f"{len(greenway.stops)} {t('stops', lang)}: "
+                   + " → ".join(stop[1] for stop in greenway.stops))
+        st.page_link("app_pages/greenways.py", label=t("page_greenways", lang),
+                     query_params={"greenway": greenway.id})

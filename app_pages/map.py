@@ -1,0 +1,68 @@
+"""Map explorer: every site coloured by designation kind, greenways, county outlines; click a site
+to open its card. OSM (WGS-84) or 高德/AMap (GCJ-02, points shifted for drawing), and a density view.
+"""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ui import state
+from ui.basemap import BASEMAPS, basemap
+from ui.card import render_site_card
+from ui.density import density_deck
+from ui.filters import filtered_sites, sidebar_filters
+from ui.i18n import t
+from ui.mapclick import site_from_click
+from ui.maps import site_map
+
+lang = state.lang()
+cat = state.catalog()
+key = state.db_key()
+
+filters = sidebar_filters()
+st.sidebar.subheader(t("basemap", lang))
+if "map_basemap" not in st.session_state and st.query_params.get("basemap") in BASEMAPS:
+    st.session_state["map_basemap"] = st.query_params["basemap"]
+bm_key = st.sidebar.radio(t("basemap", lang), list(BASEMAPS), key="map_basemap",
+                          format_func=lambda k: t(f"bm_{k}", lang), label_visibility="collapsed")
+st.sidebar.subheader(t("layers", lang))
+show_greenways = st.sidebar.checkbox(t("layer_greenways", lang), value=True, key="map_gw")
+show_bounds = st.sidebar.checkbox(t("layer_boundaries", lang), value=True, key="map_bounds")
+cluster = st.sidebar.checkbox(t("cluster", lang), value=True, key="map_cluster")
+
+st.title(t("page_map", lang))
+sites = filtered_sites(filters)
+if sites is not None:
+    st.caption(t("n_sites", lang, n=len(sites)))
+    base = basemap(bm_key)
+    if base.crs == "GCJ02":
+        st.info(t("bm_note_gcj", lang), icon=":material/info:")
+    tab_map, tab_density = st.tabs([t("tab_map", lang), t("tab_density", lang)])
+    with tab_map:
+        left, right = st.columns([3, 1])
+        with left:
+            fmap, drawn = site_map(
+                sites, base, lang,
+                greenways=state.greenway_routes(cat, key) if show_greenways else (),
+                boundaries=state.boundaries(cat, key) if show_bounds else None,
+                cluster=cluster,
+            )
+            event = st_folium(
+                fmap, key="site_map", height=620, use_container_width=True,
+                returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+            )
+            clicked = site_from_click(event, drawn)
+            if clicked:
+                st.session_state["map_selected"] = clicked
+        with right:
+            selected = st.session_state.get("map_selected")
+            if selected:
+                render_site_card(cat, cat.site(selected), lang, compact=True)
+                st.page_link("app_pages/site.py", label=t("open_card", lang),
+                             icon=":material/open_in_new:", query_params={"site": selected})
+            else:
+                st.info(t("map_click_hint", lang))
+    with tab_density:
+        mode = st.radio(t("density_kind", lang), ["hex", "heat"], horizontal=True,
+                        key="map_density", format_func=lambda m: t(f"density_{m}", lang))
+        st.caption(t("density_note", lang, n=len(sites)))
+        st.pydeck_chart(density_deck(sites, lang, mode), height=560)

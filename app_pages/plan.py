@@ -1,0 +1,59 @@
+"""Plan an itinerary: the form, a tab per day with its timeline, the route map, dropped sites,
+pin/remove and re-plan, exports; the inputs live in the URL so a link reproduces the plan."""
+
+import streamlit as st
+
+from ui import state
+from ui.i18n import t
+from ui.planform import plan_form, prefill
+from ui.planning import PlanInputError
+from ui.planview import lodging_choices, render_result, solve
+from ui.urlstate import PARAM_KEYS, PlanInputs, from_params, has_plan_params, to_params
+
+lang = state.lang()
+cat = state.catalog()
+choices = state.site_choices()
+greenways = {g.id: (g.name_en if lang == "en" else g.name_zh)
+             for g, _ in state.greenway_routes(cat, state.db_key())}
+ss = st.session_state
+st.title(t("page_plan", lang))
+
+# The URL is the source of the inputs when it changes (a shared link); otherwise the session is.
+params = {k: st.query_params[k] for k in PARAM_KEYS if k in st.query_params}
+signature = repr(sorted(params.items()))
+url_unknown: list[str] = []
+if params and ss.get("plan_url_seen") != signature:
+    ss["plan_url_seen"] = signature
+    inputs, errors = from_params(params)
+    url_unknown = prefill(inputs, choices)
+    for bad in errors:
+        st.error(t("err_request", lang, msg=bad))
+    ss["plan_auto"] = has_plan_params(params) and not url_unknown and not errors
+    ss.pop("plan_result", None)
+elif "plan_start" not in ss:  # first visit, or widgets cleaned up after visiting another page
+    prefill(ss.get("plan_inputs", PlanInputs()), choices)
+for site_id in url_unknown:
+    st.error(t("err_unknown_site", lang, id=site_id))
+
+with st.container(border=True):
+    st.subheader(t("plan_form", lang))
+    inputs = plan_form(choices, lodging_choices(cat, choices), greenways)
+    clicked = st.button(t("plan_button", lang), type="primary", key="plan_go",
+                        disabled=bool(url_unknown))
+
+if clicked or ss.pop("plan_auto", False):
+    try:
+        ss["plan_result"] = solve(inputs, set(choices), lang)
+        ss["plan_inputs"] = inputs
+        wanted = to_params(inputs)
+        ss["plan_url_seen"] = repr(sorted(wanted.items()))
+        st.query_params.from_dict({**wanted, **({"lang": lang} if lang != "zh" else {})})
+    except PlanInputError as exc:
+        ss.pop("plan_result", None)
+        st.error(str(exc), icon=":material/error:")
+
+result = ss.get("plan_result")
+if result is None:
+    st.info(t("plan_empty", lang))
+else:
+    render_result(result, lang)

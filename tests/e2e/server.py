@@ -1,0 +1,100 @@
+"""Start ``streamlit run app.py`` on a free loopback port and wait for ``/_stcore/health``.
+
+Shared by the browser tests and the benchmark (``python -m tests.e2e.bench``). The app gets no
+internet: the browser side aborts every non-loopback request (``block_internet``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium (``$CHROMIUM`` overrides)."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+
+
+def chromium_version() -> str:
+    """``Chromium 1xx.…`` as the binary reports it, or why it is missing."""
+    path = chromium_path()
+    if not path:
+        return "chromium not found"
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30)
+        return out.stdout.strip() or out.stderr.strip()
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"chromium at {path} did not report a version ({exc})"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(timeout: float = 60.0) -> Iterator[str]:
+    """Run the app; yields its base URL and stops the server afterwards."""
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / f"streamlit-{port}.log", "w") as log:
+        yield from _serve(port, log, timeout)
+
+
+def _serve(port: int, log, timeout: float) -> Iterator[str]:  # noqa: ANN001
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError("streamlit did not become healthy")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def block_internet(page) -> None:  # noqa: ANN001 - a playwright Page
+    """Abort every request that is not to the loopback server (tiles, CDNs, telemetry)."""
+
+    def handle(route) -> None:  # noqa: ANN001
+        host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
+        if host in ("127.0.0.1", "localhost", "") or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.route("**/*", handle)

@@ -1,0 +1,1 @@
+"""App-side helpers: may import streamlit, folium and pydeck (``catalog`` and ``routing`` never do)."""

@@ -1,0 +1,132 @@
+"""The site card (遗产卡片): everything known about one site, each fact with its source."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from catalog.coords import wgs84_to_gcj02
+from catalog.models import OpeningHours, Site
+from catalog.repository import Catalog
+from ui.display import kind_colour, primary_kind, site_name
+from ui.i18n import (
+    kind_label,
+    level_label,
+    precision_label,
+    t,
+    theme_label,
+    weekday_names,
+)
+
+
+def _mark(estimated: bool, lang: str) -> str:
+    return f" :orange-badge[{t('estimated', lang)}]" if estimated else ""
+
+
+def hours_lines(hours: OpeningHours, lang: str) -> list[str]:
+    """Opening hours as lines for people (seasons, last entry, closed weekdays)."""
+    if hours.always_open:
+        return [t("always_open", lang)]
+    names = weekday_names(lang)
+    lines = []
+    for s in hours.seasons:
+        line = f"{s.start}–{s.end}: {s.open}–{s.close}"
+        if s.last_entry:
+            line += f", {t('last_entry', lang, t=s.last_entry)}"
+        if s.closed_weekdays:
+            days = "、".join(names[d] for d in s.closed_weekdays) if lang != "en" else ", ".join(
+                names[d] for d in s.closed_weekdays)
+            line += f", {t('closed_on', lang, days=days)}"
+        lines.append(line)
+    return lines
+
+
+def ticket_text(site: Site, lang: str) -> str:
+    """The ticket price, or that it is unknown."""
+    if site.ticket_cny is None:
+        return t("ticket_unknown", lang)
+    if site.ticket_cny == 0:
+        return t("ticket_free", lang)
+    return t("ticket_cny", lang, p=f"{site.ticket_cny:g}")
+
+
+def _source_link(key: str, sources: dict[str, dict]) -> str:
+    base = key.split("#", 1)[0]
+    record = sources.get(base)
+    if not record:
+        return key
+    title = record.get("title") or base
+    url = record.get("url")
+    detail = f" ({key.split('#', 1)[1]})" if "#" in key else ""
+    return f"[{title}]({url}){detail}" if url else f"{title}{detail}"
+
+
+def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = False) -> None:
+    """Draw the card; ``compact`` (the map's side panel) leaves out nearby sites and sources."""
+    colour = kind_colour(primary_kind(site))
+    st.markdown(
+        f"<div class='site-card-title' style='border-left:6px solid {colour};padding-left:8px'>"
+        f"<span style='font-size:1.5em;font-weight:700'>{site.name_zh}</span> "
+        f"<span style='color:#666'>{site_name(site, 'en') if lang == 'en' else site.pinyin}</span>"
+        "</div>",
+        unsafe_allow_html=True,
+    )
+    sources = cat.sources()
+    st.markdown(f"**{t('designations', lang)}**")
+    rows = [
+        {
+            t("d_kind", lang): kind_label(d.kind, lang),
+            t("d_level", lang): level_label(d.level, lang),
+            t("d_batch", lang): d.batch or "",
+            t("d_year", lang): d.year or "",
+            t("d_name", lang): d.official_name or "",
+            t("source", lang): d.source,
+        }
+        for d in site.designations
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+    lat_g, lon_g = wgs84_to_gcj02(site.lon, site.lat)[::-1]
+    place = " · ".join(p for p in (site.county_zh, site.township, site.village) if p)
+    st.markdown(
+        f"**{t('location', lang)}**: {place}"
+        + (f"  \n{t('address', lang)}: {site.address}" if site.address else "")
+        + f"  \n{t('coords', lang)}: {site.lat:.5f}, {site.lon:.5f}"
+        + f" · {t('coords_gcj', lang)}: {lat_g:.5f}, {lon_g:.5f}"
+        + f"  \n{t('precision', lang)}: {precision_label(site.coord_precision, lang)}"
+        + f" · {t('source', lang)}: {site.coord_source}"
+    )
+    hours = "  \n".join(hours_lines(site.hours, lang))
+    st.markdown(
+        f"**{t('hours', lang)}**{_mark(site.hours.estimated, lang)}  \n{hours}  \n"
+        f"{t('visit_minutes', lang, m=site.visit_minutes)}{_mark(site.visit_minutes_estimated, lang)}"
+        f"  \n**{t('ticket', lang)}**: {ticket_text(site, lang)}"
+        f"{_mark(site.ticket_estimated and site.ticket_cny is not None, lang)}"
+    )
+    if site.hours.estimated or site.visit_minutes_estimated:
+        st.caption(t("estimated_note", lang))
+    if site.themes:
+        st.markdown(f"**{t('themes', lang)}**: "
+                    + "、".join(theme_label(x, lang) for x in site.themes))
+    if site.greenways:
+        names = {g.id: (g.name_en if lang == "en" else g.name_zh) for g in cat.greenways()}
+        st.markdown(f"**{t('greenways', lang)}**: " + "; ".join(
+            t("greenway_stop", lang, name=names.get(g.greenway_id, g.greenway_id), n=g.order)
+            for g in site.greenways))
+    if compact:
+        return
+    near = cat.nearby(site.id, km=10, limit=8)
+    if near:
+        st.markdown(f"**{t('nearby', lang)}**")
+        for other, metres in near:
+            st.page_link("app_pages/site.py", label=f"{site_name(other, lang)} — "
+                         f"{t('km', lang, d=f'{metres / 1000:.1f}')}",
+                         query_params={"site": other.id})
+    items = cat.intangible(site_id=site.id)
+    if items:
+        st.markdown(f"**{t('intangible_here', lang)}**")
+        for item in items:
+            st.markdown(f"- {item.name_zh} ({level_label(item.level, lang)}, {item.category})")
+    keys = sorted({*site.sources, *(d.source for d in site.designations), site.coord_source,
+                   *([site.hours.source] if site.hours.source not in ("", "default") else [])})
+    st.markdown(f"**{t('sources', lang)}**")
+    st.markdown("\n".join(f"- {_source_link(k, sources)}" for k in keys if k))

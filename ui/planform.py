@@ -1,0 +1,148 @@
+"""The plan form: widgets <-> ``PlanInputs`` (session keys ``plan_*``), prefilled from the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from catalog.models import THEMES
+from routing.problem import MODES
+from ui import state
+from ui.i18n import t, theme_label
+from ui.urlstate import PlanInputs, parse_point, point_lodging
+
+POINT = "__point__"
+
+
+def _hhmm(value: dt.time | None, fallback: str) -> str:
+    return value.strftime("%H:%M") if value else fallback
+
+
+def _time(text: str, fallback: dt.time) -> dt.time:
+    try:
+        return dt.datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        return fallback
+
+
+def prefill(p: PlanInputs, known: Mapping[str, str]) -> list[str]:
+    """Write ``p`` into the form's session keys; returns ids in it that are not in ``known``."""
+    ss = st.session_state
+    ss["plan_start"] = p.start_date
+    ss["plan_days"] = p.days
+    ss["plan_from"] = _time(p.day_start, dt.time(8, 30))
+    ss["plan_to"] = _time(p.day_end, dt.time(18, 0))
+    ss["plan_lunch"] = p.lunch
+    ss["plan_lunch_from"] = _time(p.lunch_earliest, dt.time(11, 30))
+    ss["plan_lunch_to"] = _time(p.lunch_latest, dt.time(13, 30))
+    ss["plan_lunch_min"] = p.lunch_minutes
+    ss["plan_mode"] = p.mode if p.mode in MODES else "car"
+    ss["plan_group"] = max(1, p.group_size)
+    ss["plan_gw"] = [g for g in p.greenways if g in {"dayun", "hongse-taihang", "nanbu-shandi"}]
+    ss["plan_buffer"] = int(p.buffer_km or 0)
+    ss["plan_themes"] = [x for x in p.themes if x in THEMES]
+    ss["plan_must"] = [i for i in p.must if i in known]
+    ss["plan_excl"] = [i for i in p.excluded if i in known]
+    ss["plan_pinned"] = tuple(p.pinned)
+    ss["plan_max"] = p.max_per_day
+    unknown = [i for i in (*p.must, *p.excluded, *(s for s, _ in p.pinned)) if i not in known]
+    for night in range(1, max(p.days, 1) + 1):
+        value = p.lodging_for(night)
+        point = parse_point(value)
+        if point:
+            ss[f"plan_lodging_{night}"] = POINT
+            ss[f"plan_lat_{night}"], ss[f"plan_lon_{night}"], ss[f"plan_pt_{night}"] = point
+        elif value in known:
+            ss[f"plan_lodging_{night}"] = value
+        elif value:
+            unknown.append(value)
+    return unknown
+
+
+def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
+              greenways: Mapping[str, str]) -> PlanInputs:
+    """Draw the form and return what it holds."""
+    lang = state.lang()
+    ss = st.session_state
+    c1, c2, c3, c4 = st.columns(4)
+    start = c1.date_input(t("start_date", lang), key="plan_start")
+    days = int(c2.number_input(t("days", lang), min_value=0, max_value=30, step=1,
+                               key="plan_days"))
+    day_start = c3.time_input(t("day_start", lang), key="plan_from",
+                              step=dt.timedelta(minutes=15))
+    day_end = c4.time_input(t("day_end", lang), key="plan_to",
+                            step=dt.timedelta(minutes=15))
+
+    st.markdown(f"**{t('lodging', lang)}**")
+    options = [*lodging_ids, POINT]
+    lodging = []
+    cols = st.columns(min(max(days, 1), 4))
+    for night in range(1, max(days, 1) + 1):
+        col = cols[(night - 1) % len(cols)]
+        key = f"plan_lodging_{night}"
+        if key not in ss:
+            ss[key] = ss.get(f"plan_lodging_{night - 1}", "pingyao-gucheng")
+        choice = col.selectbox(t("night", lang, n=night), options, key=key,
+                               format_func=lambda v: t("lodging_point", lang) if v == POINT
+                               else choices.get(v, v))
+        if choice == POINT:
+            for k, v in ((f"plan_lat_{night}", 37.2), (f"plan_lon_{night}", 112.18),
+                         (f"plan_pt_{night}", "")):
+                ss.setdefault(k, v)
+            lat = col.number_input(t("lat", lang), format="%.5f", key=f"plan_lat_{night}")
+            lon = col.number_input(t("lon", lang), format="%.5f",
+                                   key=f"plan_lon_{night}")
+            name = col.text_input(t("point_name", lang), key=f"plan_pt_{night}")
+            lodging.append(point_lodging(lat, lon, name.replace("|", " ").strip()))
+        else:
+            lodging.append(choice)
+
+    c1, c2, c3, c4 = st.columns(4)
+    lunch = c1.checkbox(t("lunch", lang), key="plan_lunch")
+    lunch_from = c2.time_input(t("lunch_earliest", lang), key="plan_lunch_from", disabled=not lunch)
+    lunch_to = c3.time_input(t("lunch_latest", lang), key="plan_lunch_to", disabled=not lunch)
+    lunch_min = c4.number_input(t("lunch_minutes", lang), min_value=0, max_value=240, step=5,
+                                key="plan_lunch_min", disabled=not lunch)
+
+    c1, c2, c3 = st.columns(3)
+    mode = c1.radio(t("mode", lang), MODES, horizontal=True, key="plan_mode",
+                    format_func=lambda m: t(f"mode_{m}", lang))
+    group = c2.number_input(t("group_size", lang), min_value=1, max_value=200, key="plan_group")
+    max_per_day = c3.number_input(t("max_per_day", lang), min_value=0, max_value=20,
+                                  key="plan_max")
+
+    st.markdown(f"**{t('candidates', lang)}**")
+    c1, c2, c3 = st.columns(3)
+    gws = c1.multiselect(t("f_greenways", lang), list(greenways), key="plan_gw",
+                         format_func=lambda g: greenways.get(g, g))
+    buffer = c2.slider(t("buffer_km", lang), 0, 30, key="plan_buffer",
+                       disabled=not gws)
+    themes = c3.multiselect(t("f_themes", lang), THEMES, key="plan_themes",
+                            format_func=lambda x: theme_label(x, lang))
+    c1, c2 = st.columns(2)
+    must = c1.multiselect(t("must_visit", lang), list(choices), key="plan_must",
+                          format_func=lambda i: choices.get(i, i))
+    excl = c2.multiselect(t("excluded", lang), list(choices), key="plan_excl",
+                          format_func=lambda i: choices.get(i, i))
+    return PlanInputs(
+        start_date=start if isinstance(start, dt.date) else dt.date.today(),
+        days=days,
+        day_start=_hhmm(day_start, "08:30"),
+        day_end=_hhmm(day_end, "18:00"),
+        lodging=tuple(lodging),
+        lunch=bool(lunch),
+        lunch_earliest=_hhmm(lunch_from, "11:30"),
+        lunch_latest=_hhmm(lunch_to, "13:30"),
+        lunch_minutes=int(lunch_min),
+        mode=str(mode),
+        group_size=int(group),
+        greenways=tuple(gws),
+        buffer_km=float(buffer) if gws and buffer else None,
+        themes=tuple(themes),
+        must=tuple(must),
+        excluded=tuple(excl),
+        pinned=tuple(ss.get("plan_pinned", ())),
+        max_per_day=int(max_per_day),
+    )
