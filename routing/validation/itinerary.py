@@ -159,6 +159,10 @@ def _check_leg(n: int, sid: str | None, depart: int, arrive: int, leg: Mapping[s
         out.append(Violation("drive_too_short", f"the drive to {target} is planned at"
                              f" {arrive - depart} min (reported {leg['drive_minutes']}), the travel"
                              f" source needs {need_s / 60:.1f} min", n, sid))
+    if leg["drive_minutes"] > arrive - depart:
+        out.append(Violation("drive_inconsistent", f"the drive to {target} is reported as"
+                             f" {leg['drive_minutes']} min but the timetable leaves"
+                             f" {arrive - depart} min for it", n, sid))
     if abs(leg["drive_km"] - need_m / 1000) > 0.051:
         out.append(Violation("distance_mismatch", f"the drive to {target} is reported as"
                              f" {leg['drive_km']} km, the travel source says"

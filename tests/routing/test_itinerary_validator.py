@@ -73,6 +73,12 @@ def test_drive_shorter_than_the_travel_source(good: dict) -> None:
     assert "drive_too_short" in codes(data)
 
 
+def test_drive_longer_than_the_timetable_allows(good: dict) -> None:
+    data = broken(good)
+    data["days"][0]["lodging"]["drive_minutes"] += 30
+    assert "drive_inconsistent" in codes(data)
+
+
 def test_drive_distance_misreported(good: dict) -> None:
     data = broken(good)
     data["days"][1]["lodging"]["drive_km"] += 3.0
