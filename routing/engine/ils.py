@@ -40,6 +40,10 @@ class Params:
     polish_every: int = 1
     polish_ms: int = 150  # wall-clock cap of one OR-Tools descent
     polish_solutions: int = 200  # its cap in deterministic (iteration-budget) runs
+    string_share: float = 0.0  # share of rounds that ruin strings near an unrouted node
+    string_max: int = 5
+    accept_within: float | None = None  # None: always move on; else record-to-record
+    power: float = 2.0  # insertion ratio score**power / added time
 
 
 @dataclass
@@ -56,6 +60,8 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
     """Run the ILS until ``deadline`` (``time.perf_counter`` value) or ``max_iterations``."""
     rng = np.random.default_rng(seed)
     filler = Filler(pb, [list(r) for r in start] if start else [[] for _ in range(pb.m)])
+    if params.power != 2.0:
+        filler.set_exponent(params.power)
     filler.fill()
     best = [list(r) for r in filler.routes]
     best_key = value(pb, best)
@@ -68,25 +74,34 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
     idle = 0
     it = 0
     polished = 0
+    cur_key = best_key
+    current = [list(r) for r in filler.routes]
     while max_iterations is None or it < max_iterations:
         if max_iterations is None and time.perf_counter() >= deadline:
             break
         it += 1
-        removed = _shake(pb, filler, s_pos, run, rng)
+        if rng.random() < params.string_share:
+            removed = _strings(pb, filler, rng, params.string_max)
+        else:
+            removed = _shake(pb, filler, s_pos, run, rng)
         filler.fill(params.noise, rng, removed)
         key = value(pb, filler.routes)
-        if polish is not None and key[0] >= best_key[0] * (1 - params.polish_within) \
-                and it % params.polish_every == 0:
+        if polish is not None and (key > best_key or (
+                params.polish_within > 0 and key[0] >= best_key[0] * (1 - params.polish_within)
+                and it % params.polish_every == 0)):
             polished += 1
             routes, key = _try_polish(pb, polish, [list(r) for r in filler.routes], key)
-            for t, r in enumerate(routes):
-                if r != filler.routes[t]:
-                    filler.set_route(t, list(r))
+            filler.set_routes(routes)
         if key > best_key:
             best, best_key = [list(r) for r in filler.routes], key
             run, idle = 1, 0
         else:
             idle += 1
+        if params.accept_within is None or key >= cur_key or \
+                key[0] >= best_key[0] * (1 - params.accept_within):
+            current, cur_key = [list(r) for r in filler.routes], key
+        else:
+            _restore(filler, current)
         s_pos += run
         run += 1
         shortest = min(len(r) for r in filler.routes)
@@ -96,9 +111,37 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
             run = 1
         if idle >= params.restart_after:
             idle = 0
-            for t, r in enumerate(best):
-                filler.set_route(t, list(r))
+            _restore(filler, best)
+            current, cur_key = [list(r) for r in best], best_key
     return SearchResult(best, best_key, it, {"iterations": it, "polished": polished})
+
+
+def _restore(filler: Filler, routes: Routes) -> None:
+    filler.set_routes(routes)
+
+
+def _strings(pb: Problem, filler: Filler, rng: np.random.Generator, longest: int) -> list[int]:
+    """Make room near a random unrouted node: in the tours passing closest to it, remove a
+    string of consecutive visits around the closest visit (required visits stay)."""
+    free = np.flatnonzero(filler.unrouted & pb.allowed.any(axis=0))
+    if len(free) == 0:
+        free = np.arange(pb.n)
+    seed = int(rng.choice(free))
+    removed: list[int] = []
+    tours = [t for t in range(pb.m) if filler.routes[t] and pb.allowed[t, seed]]
+    if not tours:
+        return removed
+    Tl = pb.Tl
+    near = sorted(tours, key=lambda t: min(Tl[seed][i] for i in filler.routes[t]))
+    for t in near[:int(rng.integers(1, len(near) + 1))]:
+        route = filler.routes[t]
+        k = min(range(len(route)), key=lambda j: Tl[seed][route[j]])
+        length = int(rng.integers(1, longest + 1))
+        lo = max(0, k - int(rng.integers(0, length)))
+        keep = [i for j, i in enumerate(route) if not lo <= j < lo + length or pb.required[i]]
+        removed += [i for i in route if i not in keep]
+        filler.set_route(t, keep)
+    return removed
 
 
 def _shake(pb: Problem, filler: Filler, s_pos: int, run: int,

@@ -35,12 +35,52 @@ class TourCache:
 def build_cache(pb: Problem, t: int, route: list[int]) -> TourCache:
     """Recompute a tour's timing after it changed (O(length) in Python)."""
     stops = np.array([pb.starts[t], *route, pb.ends[t]], dtype=np.int64)
+    prev, nxt = stops[:-1], stops[1:]
+    single = pb.single[t]
+    if single is not None:
+        dep1, lat1 = _fast_times(pb, t, route, single[0], single[1])
+        return TourCache(prev, nxt, _NONE, np.array(dep1, dtype=np.int64), _NONE,
+                         np.array(lat1, dtype=np.int64), pb.T[prev, nxt])
     dep0, dep1 = forward(pb, t, route)
     lat0, lat1 = backward(pb, t, route)
-    prev, nxt = stops[:-1], stops[1:]
     return TourCache(prev, nxt, np.array(dep0, dtype=np.int64), np.array(dep1, dtype=np.int64),
                      np.array(lat0, dtype=np.int64), np.array(lat1, dtype=np.int64),
                      pb.T[prev, nxt])
+
+
+_NONE = np.zeros(0, dtype=np.int64)  # state-0 arrays of a tour without lunch (never read)
+
+
+def _fast_times(pb: Problem, t: int, route: list[int], opens: list[int],
+                closes: list[int]) -> tuple[list[int], list[int]]:
+    """``schedule.forward``/``backward`` state 1 for a lunch-free tour with one window per node:
+    the hot path of the benchmark, written out flat."""
+    Tl, svc = pb.Tl, pb.service_l
+    d = pb.earliest[t]
+    dep = [d]
+    prev = pb.starts[t]
+    for node in route:
+        a = d + Tl[prev][node]
+        o = opens[node]
+        if a < o:
+            a = o
+        d = a + svc[node] if a <= closes[node] else INF
+        dep.append(d)
+        prev = node
+    lat_end = pb.latest[t]
+    lat = [lat_end]
+    nxt = pb.ends[t]
+    x = lat_end
+    for node in reversed(route):
+        u = x - Tl[node][nxt] - svc[node]
+        c = closes[node]
+        if u > c:
+            u = c
+        x = u if u >= opens[node] else NEG
+        lat.append(x)
+        nxt = node
+    lat.reverse()
+    return dep, lat
 
 
 def _first_start(a: np.ndarray, o: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -95,18 +135,36 @@ class Filler:
         for r in routes:
             self.unrouted[r] = False
         self.prio = pb.score.astype(np.float64) ** 2
+        self.base_prio = self.prio.copy()
         self.prio += np.where(np.array(pb.required, dtype=bool), REQUIRED_BONUS, 0.0)
         self.ratio = np.full((pb.m, pb.n), -1.0)
         self.pos = np.zeros((pb.m, pb.n), dtype=np.int64)
+        # Tours changed since their row of ``ratio`` was computed, and nodes unrouted since the
+        # last fill: an untouched tour only needs those nodes re-evaluated (nothing else fitted
+        # it when the last fill stopped). This is what keeps a round cheap at m > 1.
+        self.dirty = set(range(pb.m))
+        self.fresh: set[int] = set()
 
-    def refresh(self, t: int) -> None:
-        """Re-evaluate every unrouted candidate for tour ``t``."""
+    def set_exponent(self, power: float) -> None:
+        """Ratio numerator ``score ** power`` (Vansteenwegen's 2; lower favours short detours)."""
+        pb = self.pb
+        self.prio = pb.score.astype(np.float64) ** power
+        self.prio += np.where(np.array(pb.required, dtype=bool), REQUIRED_BONUS, 0.0)
+        self.dirty.update(range(pb.m))
+
+    def refresh(self, t: int, only: np.ndarray | None = None) -> None:
+        """Re-evaluate unrouted candidates for tour ``t`` (all, or those in ``only``)."""
         pb = self.pb
         row = self.ratio[t]
-        row.fill(-1.0)
+        if only is None:
+            row.fill(-1.0)
+            cand = np.flatnonzero(self.unrouted & pb.allowed[t])
+        else:
+            row[only] = -1.0
+            cand = only[pb.allowed[t, only]]
         if len(self.routes[t]) >= pb.max_visits[t]:
+            row.fill(-1.0)
             return
-        cand = np.flatnonzero(self.unrouted & pb.allowed[t])
         if len(cand) == 0:
             return
         pos, shift = evaluate(pb, t, self.caches[t], cand)
@@ -116,11 +174,26 @@ class Filler:
         self.pos[t, cand] = pos
 
     def set_route(self, t: int, route: list[int]) -> None:
-        """Replace tour ``t``'s route (nodes leaving or entering update ``unrouted``)."""
+        """Replace tour ``t``'s route by one holding a subset of its nodes (a ruin)."""
+        self.fresh.update(set(self.routes[t]) - set(route))
         self.unrouted[self.routes[t]] = True
         self.routes[t] = route
         self.unrouted[route] = False
         self.caches[t] = build_cache(self.pb, t, route)
+        self.dirty.add(t)
+
+    def set_routes(self, routes: list[list[int]]) -> None:
+        """Replace every route that differs (nodes may move between tours)."""
+        before = np.flatnonzero(~self.unrouted)
+        for t, r in enumerate(routes):
+            if r != self.routes[t]:
+                self.routes[t] = list(r)
+                self.caches[t] = build_cache(self.pb, t, self.routes[t])
+                self.dirty.add(t)
+        self.unrouted[:] = True
+        for r in self.routes:
+            self.unrouted[r] = False
+        self.fresh.update(int(i) for i in before[self.unrouted[before]])
 
     def fill(self, noise: float = 0.0, rng: np.random.Generator | None = None,
              hold: list[int] | None = None) -> None:
@@ -130,8 +203,14 @@ class Filler:
         the greedy would often put back exactly what was removed.
         """
         pb = self.pb
+        fresh = np.array(sorted(i for i in self.fresh if self.unrouted[i]), dtype=np.int64)
         for t in range(pb.m):
-            self.refresh(t)
+            if t in self.dirty:
+                self.refresh(t)
+            elif len(fresh):
+                self.refresh(t, fresh)
+        self.dirty.clear()
+        self.fresh.clear()
         factor = None
         if noise > 0 and rng is not None:
             factor = 1.0 + noise * rng.random(pb.n)
@@ -153,7 +232,10 @@ class Filler:
             self.unrouted[k] = False
             self.caches[t] = build_cache(pb, t, route)
             self.ratio[:, k] = -1.0
-            self.refresh(t)
+            # An insertion only delays later stops and tightens earlier ones, so (with travel
+            # times that nearly obey the triangle inequality) a node that did not fit tour t
+            # before cannot fit now: re-test only the ones that did. Checks stay exact.
+            self.refresh(t, np.flatnonzero(self.ratio[t] >= 0))
 
 
 def unreachable(pb: Problem) -> list[int]:

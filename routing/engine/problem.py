@@ -53,6 +53,7 @@ class Problem:
     wo: list[np.ndarray]  # [tour] (n, W) window opens, padded with INF
     wc: list[np.ndarray]  # [tour] (n, W) window closes, padded with NEG
     allowed: np.ndarray  # (m, n) bool
+    single: list[tuple[list[int], list[int]] | None]  # [tour] (opens, closes) if <= 1 window
 
 
 def compile_instance(instance: Instance) -> Problem:
@@ -106,6 +107,12 @@ def compile_instance(instance: Instance) -> Problem:
                 c[i, k] = b
         wo.append(o)
         wc.append(c)
+    single: list[tuple[list[int], list[int]] | None] = []
+    for t in range(m):
+        if lunches[t] is None and all(len(w) <= 1 for w in windows[t]):
+            single.append((wo[t][:, 0].tolist(), wc[t][:, 0].tolist()))
+        else:
+            single.append(None)
     return Problem(
         n=n, m=m, T=T, Tl=Tl,
         service=np.array(service_l, dtype=np.int64), service_l=service_l,
@@ -116,5 +123,5 @@ def compile_instance(instance: Instance) -> Problem:
         latest=[tour.latest_end for tour in instance.tours],
         lunch=lunches,
         max_visits=[n if tour.max_visits is None else tour.max_visits for tour in instance.tours],
-        windows=windows, wo=wo, wc=wc, allowed=allowed,
+        windows=windows, wo=wo, wc=wc, allowed=allowed, single=single,
     )

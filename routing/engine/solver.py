@@ -11,8 +11,11 @@ from routing.engine.problem import Problem, compile_instance
 from routing.engine.schedule import feasible, plan, travel_of
 from routing.engine.types import Budget, Instance, Solution
 
-#: per-worker variations: the second process explores with more noise and restarts sooner
-WORKER_PARAMS = (Params(), Params(noise=0.6, restart_after=20))
+#: per-worker variations: the second mixes in Vansteenwegen's position walk and more noise
+WORKER_PARAMS = (
+    Params(string_share=1.0, accept_within=0.02, polish_within=0.0, polish_ms=100),
+    Params(string_share=0.5, accept_within=0.03, noise=0.5, polish_within=0.0, polish_ms=100),
+)
 
 
 def solve(instance: Instance, budget: Budget) -> Solution:
@@ -33,7 +36,7 @@ def solve(instance: Instance, budget: Budget) -> Solution:
     def job(index: int) -> SearchResult:
         params = WORKER_PARAMS[index % len(WORKER_PARAMS)]
         polish = None
-        if polisher is not None:
+        if polisher is not None and params.polish_ms > 0:
             def polish(routes: list[list[int]]) -> list[list[int]] | None:
                 if budget.max_iterations is not None:
                     return polisher(routes, None, solution_limit=params.polish_solutions)
@@ -63,8 +66,11 @@ def _polisher(pb: Problem):  # noqa: ANN202 - ortools_model.Polisher | None
 
 def to_solution(pb: Problem, routes: list[list[int]]) -> Solution:
     """Timetable every tour and report required nodes left out."""
-    plans = tuple(plan(pb, t, r) for t, r in enumerate(routes))
     served = {i for r in routes for i in r}
+    if len(served) != sum(len(r) for r in routes) or \
+            not all(feasible(pb, t, r) for t, r in enumerate(routes)):
+        raise AssertionError("engine produced an infeasible solution")  # a bug, never data
+    plans = tuple(plan(pb, t, r) for t, r in enumerate(routes))
     missing = tuple(i for i in range(pb.n) if pb.required[i] and i not in served)
     assert not set(unreachable(pb)) - set(missing)
     return Solution(
