@@ -203,7 +203,27 @@ def _check_counties(seed: Seed, sites: dict[str, dict], shapes: dict[str, County
             )
 
 
+def cjk_grams(text: str) -> list[str]:
+    """Each Chinese character and each adjacent pair: ``"王家院"`` -> 王, 家, 院, 王家, 家院."""
+    grams: list[str] = []
+    run = ""
+    for ch in text + " ":
+        if "\u3400" <= ch <= "\u9fff":
+            run += ch
+            continue
+        grams += list(run) + [run[i : i + 2] for i in range(len(run) - 1)]
+        run = ""
+    return grams
+
+
 def _search_text(site: dict, county_name: str, designation_names: list[str]) -> str:
+    """The lowercased text that search matches substrings in.
+
+    After the fields comes every Chinese character and every adjacent pair, space-separated,
+    so that a two-character query such as 王家 is the three-character sequence "王家 " and a
+    one-character query such as 寺 is " 寺 ": both can then use the trigram index (trigrams
+    need three characters; see ``catalog.repository._text_clause``).
+    """
     joined = site["pinyin"].replace(" ", "")
     parts = [
         site["name_zh"],
@@ -217,7 +237,9 @@ def _search_text(site: dict, county_name: str, designation_names: list[str]) -> 
         site.get("address") or "",
         *designation_names,
     ]
-    return " | ".join(p for p in parts if p).lower()
+    text = " | ".join(p for p in parts if p).lower()
+    grams = sorted(set(cjk_grams(text)))
+    return f"{text} || {' '.join(grams)} " if grams else text
 
 
 def assemble(seed: Seed) -> dict:

@@ -27,11 +27,8 @@ from catalog.models import (
     Site,
 )
 
-_LEVEL_RANK_SQL = (
-    "(SELECT MIN(CASE d.level WHEN 'world' THEN 0 WHEN 'national' THEN 1 "
-    "WHEN 'provincial' THEN 2 WHEN 'city' THEN 3 WHEN 'county' THEN 4 ELSE 5 END) "
-    "FROM designations d WHERE d.site_id = sites.id)"
-)
+#: Above this many matches a page is read in index order rather than sorted (see site_ids).
+_DENSE = 1000
 
 
 class CatalogError(Exception):
@@ -182,43 +179,84 @@ class Catalog:
         where, params = self._where(
             kinds, levels, counties, themes, None if buffered else greenways, text, include_retired
         )
-        order = (
-            "ORDER BY "
-            + (
-                "(name_zh = ?) DESC, (instr(lower(name_zh || ' ' || coalesce(name_en, '')), ?) > 0) "
-                "DESC, "
-                if text
-                else ""
-            )
-            + f"coalesce({_LEVEL_RANK_SQL}, 9), pinyin, id"
-        )
-        order_params = [text.strip(), text.strip().lower()] if text else []
+        order, order_params = _order(text)
         if near is not None or buffered:
+            if near is not None:  # bounding box first, so the index on (lat, lon) does the work
+                lat, lon, km = _check_near(near)
+                dlat, dlon = km / 110.0, km / (110.0 * max(0.01, math.cos(math.radians(lat))))
+                where += " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+                params = [*params, lat - dlat, lat + dlat, lon - dlon, lon + dlon]
             rows = self.conn.execute(
                 f"SELECT id, lat, lon FROM sites WHERE {where} {order}", params + order_params
             ).fetchall()
             if buffered:
                 rows = self._near_greenways(rows, greenways, float(greenway_buffer_km))
             if near is not None:
-                lat, lon, km = _check_near(near)
                 scored = [(haversine_m(lon, lat, r["lon"], r["lat"]), r["id"]) for r in rows]
                 rows = [{"id": i} for d, i in sorted(scored) if d <= km * 1000]
             ids = [r["id"] for r in rows]
             return ids[offset : offset + limit if limit is not None else None]
-        sql = f"SELECT id FROM sites WHERE {where} {order}"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            order_params += [int(limit), int(offset)]
-        return [r[0] for r in self.conn.execute(sql, params + order_params)]
+        if limit is None:
+            sql = f"SELECT id FROM sites WHERE {where} {order}"
+            return [r[0] for r in self.conn.execute(sql, params + order_params)]
+        return self._page(where, params, order, order_params, int(limit), int(offset))[0]
+
+    def page(self, *, limit: int = 50, offset: int = 0, **filters: object) -> tuple[list[str], int]:
+        """One page of ids and the number of matches, capped: ``(ids, n)`` with n ≤ 1,001.
+
+        ``n == 1001`` means "more than 1,000" (shown as "1,000+"). This is what list pages
+        need, in two passes over the matches at most (``python -m catalog.bench``).
+        """
+        if "near" in filters or "greenway_buffer_km" in filters:
+            ids = self.site_ids(**filters)  # type: ignore[arg-type]
+            return ids[offset : offset + limit], min(len(ids), _DENSE + 1)
+        text = filters.get("text")
+        where, params = self._where(
+            filters.get("kinds"),  # type: ignore[arg-type]
+            filters.get("levels"),  # type: ignore[arg-type]
+            filters.get("counties"),  # type: ignore[arg-type]
+            filters.get("themes"),  # type: ignore[arg-type]
+            filters.get("greenways"),  # type: ignore[arg-type]
+            text,  # type: ignore[arg-type]
+            bool(filters.get("include_retired", False)),
+        )
+        order, order_params = _order(text)  # type: ignore[arg-type]
+        return self._page(where, params, order, order_params, int(limit), int(offset))
+
+    def _page(
+        self, where: str, params: list, order: str, order_params: list, limit: int, offset: int
+    ) -> tuple[list[str], int]:
+        if limit < 1 or offset < 0:
+            raise ValueError("limit must be at least 1 and offset not negative")
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM sites WHERE {where} LIMIT ?)"
+        n = self.conn.execute(sql, [*params, _DENSE + 1]).fetchone()[0]
+        if n <= _DENSE:
+            sql = f"SELECT id FROM sites WHERE {where} {order} LIMIT ? OFFSET ?"
+            query_params = params + order_params + [limit, offset]
+        else:
+            # Many matches: walk the listing-order index and stop at the page end instead of
+            # sorting every match. Dense text queries then lose the name boost, which only
+            # matters when few sites match.
+            sql = (
+                f"SELECT id FROM sites INDEXED BY sites_listing_order WHERE {where} "
+                "ORDER BY retired, level_rank, pinyin, id LIMIT ? OFFSET ?"
+            )
+            query_params = [*params, limit, offset]
+        return [r[0] for r in self.conn.execute(sql, query_params)], n
 
     def sites(self, **filters: object) -> list[Site]:
         """Sites matching the filters of ``site_ids`` (same keywords), as ``Site`` objects."""
         return self.get_many(self.site_ids(**filters))  # type: ignore[arg-type]
 
-    def count(self, **filters: object) -> int:
-        """How many sites match (same keywords as ``site_ids``, without limit/offset)."""
+    def count(self, *, cap: int | None = None, **filters: object) -> int:
+        """How many sites match (same keywords as ``site_ids``, without limit/offset).
+
+        With ``cap``, counting stops at ``cap + 1``: pages show "1,000+" instead of paying for
+        an exact count of a huge result.
+        """
         if "near" in filters or "greenway_buffer_km" in filters:
-            return len(self.site_ids(**filters))  # type: ignore[arg-type]
+            n = len(self.site_ids(**filters))  # type: ignore[arg-type]
+            return n if cap is None else min(n, cap + 1)
         where, params = self._where(
             filters.get("kinds"),  # type: ignore[arg-type]
             filters.get("levels"),  # type: ignore[arg-type]
@@ -228,6 +266,9 @@ class Catalog:
             filters.get("text"),  # type: ignore[arg-type]
             bool(filters.get("include_retired", False)),
         )
+        if cap is not None:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM sites WHERE {where} LIMIT ?)"
+            return self.conn.execute(sql, [*params, int(cap) + 1]).fetchone()[0]
         return self.conn.execute(f"SELECT count(*) FROM sites WHERE {where}", params).fetchone()[0]
 
     def nearby(self, site_id: str, km: float = 10.0, limit: int = 10) -> list[tuple[Site, float]]:
@@ -297,26 +338,24 @@ class Catalog:
         clauses: list[str] = [] if include_retired else ["retired = 0"]
         params: list = []
         if kinds or levels:
-            sub = ["d.site_id = sites.id"]
+            sub = []
             if kinds:
                 _check_values(kinds, DESIGNATION_KINDS, "designation kind")
-                sub.append(f"d.kind IN ({_placeholders(kinds)})")
+                sub.append(f"kind IN ({_placeholders(kinds)})")
                 params += list(kinds)
             if levels:
                 _check_values(levels, LEVELS, "level")
-                sub.append(f"d.level IN ({_placeholders(levels)})")
+                sub.append(f"level IN ({_placeholders(levels)})")
                 params += list(levels)
-            clauses.append(f"EXISTS (SELECT 1 FROM designations d WHERE {' AND '.join(sub)})")
+            clauses.append(f"id IN (SELECT site_id FROM designations WHERE {' AND '.join(sub)})")
         if counties:
             codes = [self.county_adcode(c) for c in counties]
             clauses.append(f"county_adcode IN ({_placeholders(codes)})")
             params += codes
         if themes:
             _check_values(themes, THEMES, "theme")
-            clauses.append(
-                f"id IN (SELECT site_id FROM site_themes WHERE theme IN ({_placeholders(themes)}))"
-            )
-            params += list(themes)
+            clauses.append("(theme_mask & ?) != 0")  # kept by trigger from site_themes
+            params.append(sum(1 << THEMES.index(t) for t in set(themes)))
         if greenways:
             self._check_greenways(greenways)
             clauses.append(
@@ -440,6 +479,17 @@ class Catalog:
         return result
 
 
+def _order(text: str | None) -> tuple[str, list]:
+    """ORDER BY for listings: exact and containing name matches first when searching text."""
+    if not text:
+        return "ORDER BY retired, level_rank, pinyin, id", []
+    boost = (
+        "ORDER BY (name_zh = ?) DESC, "
+        "(instr(lower(name_zh || ' ' || coalesce(name_en, '')), ?) > 0) DESC, "
+    )
+    return boost + "retired, level_rank, pinyin, id", [text.strip(), text.strip().lower()]
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -447,9 +497,9 @@ def _escape_like(text: str) -> str:
 def _text_clause(text: str) -> tuple[str, list]:
     """Every whitespace-separated term must occur as a substring of the site's search text.
 
-    Terms of 3+ characters use the trigram index; shorter ones (王家, 古堡) fall back to LIKE,
-    which scans, but a 2-character term is rare and the table is small enough (see
-    ``python -m catalog.bench`` for the measured latency).
+    Terms of 3+ characters, and one or two Chinese characters (寺, 王家: see the gram list in
+    ``catalog.build._search_text``), use the trigram index; other one- or two-character terms
+    (rare: "qi") fall back to a LIKE scan (``python -m catalog.bench`` measures both).
     """
     if not isinstance(text, str):
         raise ValueError("search text must be a string")
@@ -460,6 +510,9 @@ def _text_clause(text: str) -> tuple[str, list]:
         raise ValueError("search text is longer than 200 characters")
     clauses, params = [], []
     for term in terms:
+        if all("\u3400" <= ch <= "\u9fff" for ch in term) and len(term) <= 2:
+            # matches the gram list at the end of search_text (catalog.build._search_text)
+            term = f"{term} " if len(term) == 2 else f" {term} "
         if len(term) >= 3:
             clauses.append("rowid IN (SELECT rowid FROM sites_fts WHERE sites_fts MATCH ?)")
             params.append('"' + term.replace('"', '""') + '"')

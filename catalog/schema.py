@@ -10,11 +10,55 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-SCHEMA_VERSION = 1  # bump with every migration added below
+from catalog.models import THEMES
+from catalog.permissions import ROLES
+
+SCHEMA_VERSION = 2  # bump with every migration added below
 
 migrations = Migrations("jinzhong-catalog")
 
 _EDIT = {"version": int, "updated_at": str, "updated_by": str}
+
+_RANK_SQL = (
+    "coalesce((SELECT MIN(CASE d.level WHEN 'world' THEN 0 WHEN 'national' THEN 1 "
+    "WHEN 'provincial' THEN 2 WHEN 'city' THEN 3 WHEN 'county' THEN 4 ELSE 5 END) "
+    "FROM designations d WHERE d.site_id = {ref}), 9)"
+)
+# sites.level_rank follows the designations, whoever writes them.
+_RANK_TRIGGERS = (
+    f"""CREATE TRIGGER designations_rank_ai AFTER INSERT ON designations BEGIN
+         UPDATE sites SET level_rank = {_RANK_SQL.format(ref="new.site_id")}
+         WHERE id = new.site_id;
+       END""",
+    f"""CREATE TRIGGER designations_rank_ad AFTER DELETE ON designations BEGIN
+         UPDATE sites SET level_rank = {_RANK_SQL.format(ref="old.site_id")}
+         WHERE id = old.site_id;
+       END""",
+    f"""CREATE TRIGGER designations_rank_au AFTER UPDATE OF site_id, level ON designations BEGIN
+         UPDATE sites SET level_rank = {_RANK_SQL.format(ref="old.site_id")}
+         WHERE id = old.site_id;
+         UPDATE sites SET level_rank = {_RANK_SQL.format(ref="new.site_id")}
+         WHERE id = new.site_id;
+       END""",
+)
+
+
+def _theme_mask_sql(ref: str) -> str:
+    bits = " ".join(f"WHEN '{t}' THEN {1 << i}" for i, t in enumerate(THEMES))
+    return (
+        f"coalesce((SELECT sum(CASE t.theme {bits} ELSE 0 END) FROM site_themes t "
+        f"WHERE t.site_id = {ref}), 0)"
+    )
+
+
+# sites.theme_mask follows site_themes; bit positions are THEMES' order, so a new theme is
+# appended to THEMES, never inserted (and needs a migration that recreates these triggers).
+_THEME_TRIGGERS = tuple(
+    f"""CREATE TRIGGER site_themes_mask_{name} AFTER {event} ON site_themes BEGIN
+         UPDATE sites SET theme_mask = {_theme_mask_sql(ref)} WHERE id = {ref};
+       END"""
+    for name, event, ref in (("ai", "INSERT", "new.site_id"), ("ad", "DELETE", "old.site_id"))
+)
 
 _FTS_TRIGGERS = (
     """CREATE TRIGGER sites_fts_ai AFTER INSERT ON sites BEGIN
@@ -82,15 +126,21 @@ def m001_core(db: Database) -> None:
             "sources": str,  # JSON array of every source the row was merged from
             "note": str,
             "search_text": str,  # names, pinyin, English, places: the substring search target
+            "level_rank": int,  # best designation level (0 world … 4 county, 9 none); by trigger
+            "theme_mask": int,  # bit i set = THEMES[i] in site_themes; by trigger, for fast filters
             "retired": int,
             **_EDIT,
         },
         pk="id",
         not_null={"name_zh", "county_adcode", "lat", "lon", "coord_precision", "kind"},
-        defaults={"retired": 0, "version": 1},
+        defaults={"retired": 0, "version": 1, "level_rank": 9, "theme_mask": 0},
         foreign_keys=[("county_adcode", "counties", "adcode")],
     )
     db["sites"].create_index(["county_adcode"])
+    # The default listing order (best level first, then pinyin) served straight from an index.
+    db["sites"].create_index(
+        ["retired", "level_rank", "pinyin", "id"], index_name="sites_listing_order"
+    )
     db["sites"].create_index(["lat", "lon"])
     db["site_themes"].create(
         {"site_id": str, "theme": str},
@@ -98,6 +148,8 @@ def m001_core(db: Database) -> None:
         foreign_keys=[("site_id", "sites", "id")],
     )
     db["site_themes"].create_index(["theme", "site_id"])
+    for trigger in _THEME_TRIGGERS:
+        db.execute(trigger)
     db["designations"].create(
         {
             "id": int,
@@ -118,6 +170,8 @@ def m001_core(db: Database) -> None:
     )
     db["designations"].create_index(["site_id"])
     db["designations"].create_index(["kind", "level", "site_id"])
+    for trigger in _RANK_TRIGGERS:
+        db.execute(trigger)
     db["coordinate_evidence"].create(
         {
             "id": int,
@@ -214,6 +268,77 @@ def m001_core(db: Database) -> None:
     # executescript() would COMMIT the migration's transaction, so one statement per call.
     for trigger in _FTS_TRIGGERS:
         db.execute(trigger)
+
+
+#: Kinds of recorded change (``changes.action``).
+CHANGE_ACTIONS = (
+    "create",
+    "update",
+    "retire",
+    "unretire",
+    "revert",
+    "import",
+    "user_add",
+    "user_update",
+    "restore",
+)
+
+
+@migrations()
+def m002_editing(db: Database) -> None:
+    """Users with roles, login throttling, the change log (history) and saved itineraries.
+
+    Written as SQL rather than ``Table.create`` for the CHECK constraints and NOCASE keys.
+    One statement per ``execute``: ``executescript`` would commit the migration's transaction.
+    """
+    roles = ", ".join(f"'{r}'" for r in ROLES)
+    actions = ", ".join(f"'{a}'" for a in CHANGE_ACTIONS)
+    for sql in (
+        f"""CREATE TABLE users (
+              name TEXT PRIMARY KEY COLLATE NOCASE,
+              role TEXT NOT NULL CHECK (role IN ({roles})),
+              password_hash TEXT,
+              oidc_subject TEXT UNIQUE,
+              email TEXT COLLATE NOCASE,
+              active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+              created_at TEXT NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1,
+              updated_at TEXT,
+              updated_by TEXT)""",
+        "CREATE UNIQUE INDEX users_email ON users(email) WHERE email IS NOT NULL",
+        """CREATE TABLE login_throttle (
+              key TEXT PRIMARY KEY COLLATE NOCASE,
+              failures INTEGER NOT NULL DEFAULT 0,
+              last_failure_at TEXT,
+              blocked_until TEXT)""",
+        f"""CREATE TABLE changes (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              at TEXT NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL CHECK (action IN ({actions})),
+              entity TEXT NOT NULL,
+              entity_id TEXT NOT NULL,
+              version INTEGER,
+              diff TEXT NOT NULL,
+              reverts_to INTEGER,
+              batch TEXT,
+              note TEXT)""",
+        "CREATE INDEX changes_entity ON changes(entity, entity_id, id)",
+        """CREATE TABLE itineraries (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              name TEXT NOT NULL,
+              owner TEXT NOT NULL,
+              shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1)),
+              catalog_revision INTEGER NOT NULL,
+              site_versions TEXT NOT NULL,
+              body TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1,
+              updated_at TEXT,
+              updated_by TEXT)""",
+        "CREATE INDEX itineraries_owner ON itineraries(owner)",
+    ):
+        db.execute(sql)
 
 
 def apply(db: Database) -> None:

@@ -100,3 +100,33 @@ def test_intangible_items_have_no_point(mini_catalog):
     assert [i.name_zh for i in items] == ["平遥推光漆器髹饰技艺"]
     assert not hasattr(items[0], "lat")
     assert mini_catalog.intangible(text="tuiguang")[0].id == "fixture-item"
+
+
+def test_page_gives_ids_and_a_capped_count(mini_catalog):
+    ids, n = mini_catalog.page(limit=2)
+    assert ids == mini_catalog.site_ids()[:2] and n == 5
+    ids, n = mini_catalog.page(limit=2, offset=4)
+    assert len(ids) == 1 and n == 5
+    assert mini_catalog.count(cap=3) == 4  # "3+": counting stopped at cap + 1
+    with pytest.raises(ValueError, match="limit must be at least 1"):
+        mini_catalog.page(limit=0)
+
+
+def test_derived_rank_and_theme_mask_follow_edits(mini_db, tmp_path):
+    import shutil
+
+    from catalog.repository import Catalog
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(mini_db, copy)
+    with Catalog(copy) as cat:
+        assert cat.site_ids(levels=["world"]) == ["pingyao-gucheng"]
+        assert cat.site_ids()[0] == "pingyao-gucheng"
+        cat.conn.execute("DELETE FROM designations WHERE site_id = 'pingyao-gucheng'")
+        cat.conn.execute(
+            "INSERT INTO site_themes (site_id, theme) VALUES ('lingshi-jingsheng', '红色文化')"
+        )
+        assert cat.site_ids()[-1] == "pingyao-gucheng"  # no designation: listed last
+        assert cat.site_ids(themes=["红色文化"]) == ["lingshi-jingsheng"]
+        cat.conn.execute("DELETE FROM site_themes WHERE theme = '红色文化'")
+        assert cat.site_ids(themes=["红色文化"]) == []
