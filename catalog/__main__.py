@@ -1,4 +1,4 @@
-"""``python -m catalog``: build, inspect, search and export the catalogue.
+"""``python -m catalog``: build, inspect, search and export the catalogue; edit it (cli_edit).
 
 Every command takes ``--db PATH`` (default ``data/heritage.db``). Bad input ends with one line on
 stderr and a non-zero exit: 2 for a wrong argument, 1 when the data itself is at fault.
@@ -11,8 +11,10 @@ import json
 import sys
 from pathlib import Path
 
+from catalog import cli_edit
 from catalog.models import Site
 from catalog.paths import DEFAULT_DB, SEED_DIR
+from catalog.permissions import PermissionDenied
 from catalog.report import site_properties, stats, to_csv, to_geojson
 from catalog.repository import Catalog, CatalogError
 from catalog.seed import SeedError
@@ -38,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("build", "rebuild the database from the seed files")
     p.add_argument("--seed", type=Path, default=SEED_DIR, help="seed directory")
+    p.add_argument(
+        "--force", action="store_true", help="replace a database that holds edits or users"
+    )
 
     p = command("stats", "counts per designation, county and against the plan's figures")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -64,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("show", "one site with everything the catalogue knows of it")
     p.add_argument("site_id")
+    cli_edit.add_parsers(command)
     return parser
 
 
@@ -92,8 +98,13 @@ def _filters(args: argparse.Namespace) -> dict:
 def run(argv: list[str]) -> int:
     """Run one command; returns the exit code."""
     args = _parser().parse_args(argv)
+    if args.command in cli_edit.COMMANDS:
+        return cli_edit.run(args)
     if args.command == "build":
         from catalog.build import build  # pypinyin and sqlite-utils load slowly; only needed here
+
+        if not args.force:
+            _refuse_losing_edits(args.db)
 
         report = build(args.seed, args.db)
         print(
@@ -135,6 +146,24 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+def _refuse_losing_edits(db: Path) -> None:
+    """A rebuild replaces the file: refuse when it holds officers' edits or accounts."""
+    if not db.is_file():
+        return
+    with Catalog(db, readonly=True) as cat:
+        tables = {r[0] for r in cat.conn.execute("SELECT name FROM sqlite_master")}
+        held = [
+            f"{n} {t}"
+            for t in ("changes", "users", "itineraries")
+            if t in tables and (n := cat.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+        ]
+    if held:
+        raise UsageError(
+            f"{db} holds {', '.join(held)}; a rebuild would lose them. Back it up "
+            "(python -m catalog backup PATH) and pass --force, or build to another --db"
+        )
+
+
 def _brief(site: Site) -> dict:
     props = site_properties(site)
     return {
@@ -166,6 +195,15 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:  # a filter the catalogue does not know
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except PermissionDenied as exc:
+        print(f"error: not allowed: {exc}", file=sys.stderr)
+        return 1
+    except KeyError as exc:
+        print(f"error: unknown site id {exc.args[0]!r}", file=sys.stderr)
+        return 1
+    except cli_edit.CommandFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except (CatalogError, SeedError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         if isinstance(exc, SeedError) and len(exc.problems) > 1:

@@ -1,0 +1,355 @@
+"""Import sites from CSV or GeoJSON: all-or-nothing, every bad row reported with its line.
+
+One row (or Feature) is one site. A row whose ``id`` is in the catalogue updates that site's
+non-empty fields (and adds its designation if the site lacks it); any other row creates a site.
+The whole file runs in one ``BEGIN IMMEDIATE`` transaction: if any row is bad, nothing is written
+and :class:`ImportReport` lists every problem; ``dry_run`` checks everything and rolls back.
+
+Coordinates are WGS-84 unless the file says otherwise: a CSV ``crs`` column (per row), or a
+GeoJSON top-level ``"crs": {"type": "name", "properties": {"name": "GCJ02"}}`` — ``WGS84``,
+``GCJ02`` and ``BD09`` are accepted and converted to WGS-84 before validation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from catalog.coords import to_wgs84
+from catalog.editing import EditError, create_site, site_state, update_site
+from catalog.models import CRS_NAMES
+from catalog.permissions import Actor, Permission, PermissionDenied, require
+from catalog.store import write_transaction
+from catalog.validation import EDITABLE_FIELDS, ValidationFailed
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 20_000
+_SITE_COLUMNS = set(EDITABLE_FIELDS) - {"designations"} | {"id", "crs"}
+_DESIGNATION_COLUMNS = {
+    "designation_kind": "kind",
+    "designation_level": "level",
+    "designation_batch": "batch",
+    "designation_year": "year",
+    "designation_ref_no": "ref_no",
+    "designation_source": "source",
+}
+
+
+class ImportFailed(Exception):
+    """The file as a whole cannot be read (encoding, format, size)."""
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One record of the file with the line it starts on (1-based)."""
+
+    line: int
+    values: dict[str, Any]
+
+
+@dataclass
+class ImportReport:
+    """What an import did or would do."""
+
+    path: str
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    dry_run: bool = False
+    batch: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when no row was bad (and so, unless a dry run, everything was written)."""
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary."""
+        return {
+            "path": self.path,
+            "rows": self.rows,
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "written": self.ok and not self.dry_run,
+            "batch": self.batch,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "problems": [{"line": line, "reason": r} for line, r in self.problems],
+        }
+
+
+class Reader(Protocol):
+    """A file format: text in, rows with line numbers out (ImportFailed for a broken file)."""
+
+    def rows(self, text: str) -> Iterator[RawRow]: ...
+
+
+class CsvReader:
+    """UTF-8 CSV with a header row; ``themes`` separated by ``;``."""
+
+    def rows(self, text: str) -> Iterator[RawRow]:
+        """Records with the physical line each starts on."""
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames:
+            raise ImportFailed("the file is empty")
+        unknown = set(reader.fieldnames) - _SITE_COLUMNS - set(_DESIGNATION_COLUMNS)
+        if unknown:
+            raise ImportFailed(f"unknown columns: {', '.join(sorted(unknown))}")
+        start = reader.line_num + 1
+        for record in reader:
+            extra = record.pop(None, None)  # type: ignore[call-overload]
+            values: dict[str, Any] = {k: v for k, v in record.items() if v not in (None, "")}
+            if extra:
+                values["__extra__"] = extra
+            yield RawRow(start, values)
+            start = reader.line_num + 1
+
+
+class GeoJsonReader:
+    """A FeatureCollection of Point features; properties use the CSV column names."""
+
+    def rows(self, text: str) -> Iterator[RawRow]:
+        """Features with the line each starts on."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ImportFailed(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+            raise ImportFailed("expected a GeoJSON FeatureCollection")
+        crs = ((data.get("crs") or {}).get("properties") or {}).get("name") or "WGS84"
+        features = data.get("features")
+        if not isinstance(features, list):
+            raise ImportFailed("the FeatureCollection has no features list")
+        lines = _feature_lines(text, len(features))
+        for line, feature in zip(lines, features, strict=True):
+            values: dict[str, Any] = {"crs": crs}
+            if not isinstance(feature, dict):
+                values["__error__"] = "a feature must be an object"
+                yield RawRow(line, values)
+                continue
+            geometry = feature.get("geometry") or {}
+            coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+            if geometry.get("type") != "Point" or not isinstance(coords, list) or len(coords) < 2:
+                values["__error__"] = "geometry must be a Point with [lon, lat]"
+            else:
+                values["lon"], values["lat"] = coords[0], coords[1]
+            props = feature.get("properties") or {}
+            if not isinstance(props, dict):
+                values["__error__"] = "properties must be an object"
+                props = {}
+            if "id" in feature and "id" not in props:
+                props = {**props, "id": feature["id"]}
+            values.update({k: v for k, v in props.items() if v not in (None, "")})
+            yield RawRow(line, values)
+
+
+def _feature_lines(text: str, count: int) -> list[int]:
+    """The line on which each element of the top-level ``features`` array starts."""
+    decoder = json.JSONDecoder()
+    ws = " \t\r\n"
+
+    def skip(i: int) -> int:
+        while i < len(text) and text[i] in ws:
+            i += 1
+        return i
+
+    i = skip(0) + 1  # past '{'
+    while True:
+        i = skip(i)
+        key, i = decoder.raw_decode(text, i)
+        i = skip(skip(i) + 1)  # past ':'
+        if key == "features":
+            break
+        _, i = decoder.raw_decode(text, i)
+        i = skip(i)
+        i += 1  # past ','
+    i += 1  # past '['
+    starts = []
+    for _ in range(count):
+        i = skip(i)
+        starts.append(text.count("\n", 0, i) + 1)
+        _, i = decoder.raw_decode(text, i)
+        i = skip(i) + 1  # past ',' or ']'
+    return starts
+
+
+READERS: dict[str, Reader] = {
+    ".csv": CsvReader(),
+    ".geojson": GeoJsonReader(),
+    ".json": GeoJsonReader(),
+}
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a BOM is allowed); a clear error naming the line of the first bad byte."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFailed(f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailed(
+            f"line {line}: the file is not UTF-8 (byte {exc.start}); save it as UTF-8 "
+            "(files from Excel are often GBK)"
+        ) from None
+
+
+def _row_fields(raw: RawRow) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Site fields (WGS-84) and the row's designation, or ValueError with the reason."""
+    values = dict(raw.values)
+    if "__error__" in values:
+        raise ValueError(values["__error__"])
+    if "__extra__" in values:
+        raise ValueError("more cells than header columns")
+    unknown = set(values) - _SITE_COLUMNS - set(_DESIGNATION_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown fields: {', '.join(sorted(map(str, unknown)))[:200]}")
+    crs = str(values.pop("crs", "WGS84")).upper().replace("-", "").replace("_", "")
+    if crs not in CRS_NAMES:
+        raise ValueError(f"crs {crs[:20]!r} is not one of {', '.join(CRS_NAMES)}")
+    designation = {
+        target: values.pop(column)
+        for column, target in _DESIGNATION_COLUMNS.items()
+        if column in values
+    }
+    fields = {k: v for k, v in values.items() if k != "id"}
+    if ("lat" in fields) != ("lon" in fields):
+        raise ValueError("give both lat and lon, or neither")
+    if "lat" in fields and crs != "WGS84":
+        try:
+            lon, lat = float(fields["lon"]), float(fields["lat"])
+        except (TypeError, ValueError):
+            raise ValueError("lat/lon must be numbers") from None
+        fields["lon"], fields["lat"] = to_wgs84(lon, lat, crs)
+    return fields, designation or None
+
+
+def import_rows(
+    conn: sqlite3.Connection,
+    actor: Actor,
+    rows: list[RawRow],
+    *,
+    path: str = "",
+    dry_run: bool = False,
+) -> ImportReport:
+    """Apply ``rows`` in one transaction (rolled back on any problem or when ``dry_run``)."""
+    report = ImportReport(path=path, rows=len(rows), dry_run=dry_run, batch=uuid.uuid4().hex[:12])
+    if len(rows) > MAX_ROWS:
+        report.problems.append((0, f"more than {MAX_ROWS} rows"))
+        return report
+
+    class _Rollback(Exception):
+        pass
+
+    try:
+        with write_transaction(conn):
+            require(conn, actor, Permission.CATALOG_IMPORT)
+            seen: dict[str, int] = {}
+            for raw in rows:
+                _one(conn, actor, raw, report, seen)
+            if report.problems or dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return report
+
+
+def _one(
+    conn: sqlite3.Connection, actor: Actor, raw: RawRow, report: ImportReport, seen: dict
+) -> None:
+    site_id = raw.values.get("id")
+    if site_id is not None:
+        site_id = str(site_id).strip()
+        if site_id in seen:
+            report.problems.append((raw.line, f"id {site_id} repeats line {seen[site_id]}"))
+            return
+        seen[site_id] = raw.line
+    conn.execute("SAVEPOINT import_row")  # a bad row leaves no trace, so later rows check cleanly
+    try:
+        fields, designation = _row_fields(raw)
+        state = site_state(conn, site_id) if site_id else None
+        if designation is not None:
+            current = state["designations"] if state else []
+            fields["designations"] = [*current, designation]
+        if state is None:
+            twin = conn.execute(
+                "SELECT id FROM sites WHERE name_zh = ? AND county_adcode = ?",
+                [str(fields.get("name_zh", "")).strip(), fields.get("county_adcode")],
+            ).fetchone()
+            if twin is not None and site_id is None:
+                raise ValueError(
+                    f"{twin[0]} already has this name in this county; put its id in the id "
+                    "column to update it"
+                )
+            result = create_site(
+                conn, actor, fields, site_id=site_id, batch=report.batch, in_transaction=True
+            )
+            report.created.append(result.site_id)
+        else:
+            if designation is not None and _has(state["designations"], designation):
+                fields.pop("designations")
+            result = update_site(
+                conn, actor, site_id, None, fields, batch=report.batch, in_transaction=True
+            )
+            (report.updated if result.change_id else report.unchanged).append(site_id)
+        conn.execute("RELEASE import_row")
+    except (ValidationFailed, ValueError, EditError, PermissionDenied) as exc:
+        conn.execute("ROLLBACK TO import_row")
+        conn.execute("RELEASE import_row")
+        reasons = exc.errors if isinstance(exc, ValidationFailed) else None
+        if reasons:
+            for name, message in reasons.items():
+                report.problems.append((raw.line, f"{name} {message}"))
+        else:
+            report.problems.append((raw.line, str(exc)))
+
+
+def _has(designations: list[dict], new: dict) -> bool:
+    return any(
+        d["kind"] == new.get("kind")
+        and d["level"] == new.get("level")
+        and (d.get("batch") or None) == (str(new["batch"]) if new.get("batch") else None)
+        for d in designations
+    )
+
+
+def import_file(
+    conn: sqlite3.Connection, actor: Actor, path: str | Path, *, dry_run: bool = False
+) -> ImportReport:
+    """Read ``path`` (.csv, .geojson or .json) and import it; see :func:`import_rows`."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ImportFailed(f"{path.name}: expected a .csv or .geojson file")
+    return import_bytes(
+        conn, actor, path.read_bytes(), path.suffix, name=str(path), dry_run=dry_run
+    )
+
+
+def import_bytes(
+    conn: sqlite3.Connection,
+    actor: Actor,
+    data: bytes,
+    suffix: str,
+    *,
+    name: str = "upload",
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import file contents (the officer page's upload path); ImportFailed for a broken file."""
+    reader = READERS.get(suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}")
+    if reader is None:
+        raise ImportFailed(f"{name}: expected a .csv or .geojson file")
+    rows = list(reader.rows(decode(data)))
+    if not rows:
+        raise ImportFailed(f"{name}: no rows to import")
+    return import_rows(conn, actor, rows, path=name, dry_run=dry_run)

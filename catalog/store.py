@@ -1,0 +1,137 @@
+"""Write connections, ``BEGIN IMMEDIATE`` transactions and the change log.
+
+Why ``BEGIN IMMEDIATE`` (PITFALLS e): a deferred transaction that reads and then writes fails at
+once with SQLITE_BUSY when another connection committed in between; the busy handler is never
+called. Taking the write lock first makes writers queue on ``busy_timeout`` instead.
+
+One connection per thread or Streamlit session: ``sqlite3`` connections are not shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from catalog.repository import CatalogError
+
+BUSY_TIMEOUT_MS = 30_000
+SCHEMA_VERSION = 2  # = catalog.schema.SCHEMA_VERSION (checked by a test; that module is slow)
+_migrate_lock = threading.Lock()
+
+
+def utc_now() -> str:
+    """The current time as an ISO-8601 UTC string with seconds (what ``changes.at`` holds)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def connect(path: str | Path, *, migrate: bool = True) -> sqlite3.Connection:
+    """Open ``path`` for writing: autocommit mode (we issue BEGIN ourselves), WAL, foreign keys.
+
+    Applies pending migrations (an older catalogue gains the editing tables). Raises
+    CatalogError when the file is missing or is not a catalogue.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CatalogError(f"catalogue database not found: {path}")
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise CatalogError(f"{path} is not a catalogue database ({exc})") from None
+    if not {"sites", "designations", "counties"} <= tables:
+        conn.close()
+        raise CatalogError(f"{path} is not a catalogue database (no sites table)")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")  # readers keep reading while one writes
+    conn.execute("PRAGMA foreign_keys = ON")
+    if migrate:
+        migrate_db(conn)
+    return conn
+
+
+def migrate_db(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations once, even when several threads open the file together."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "_sqlite_migrations" in names:
+        applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        if applied >= SCHEMA_VERSION:
+            return  # the common case, without importing sqlite-utils (slow to load)
+    from sqlite_utils import Database
+
+    from catalog import schema
+
+    db = Database(conn)
+    if not schema.migrations.pending(db):
+        return
+    with _migrate_lock:
+        conn.execute("BEGIN IMMEDIATE")  # serialise against other processes too
+        try:
+            pending = bool(schema.migrations.pending(db))
+        finally:
+            conn.execute("ROLLBACK")
+        if pending:
+            schema.apply(db)
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                [str(schema.SCHEMA_VERSION)],
+            )
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def record_change(
+    conn: sqlite3.Connection,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    version: int | None,
+    diff: dict,
+    at: str,
+    reverts_to: int | None = None,
+    batch: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Append one row to the change log (inside the caller's transaction); returns its id."""
+    cur = conn.execute(
+        "INSERT INTO changes (at, actor, action, entity, entity_id, version, diff, reverts_to, "
+        "batch, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            at,
+            actor,
+            action,
+            entity,
+            entity_id,
+            version,
+            json.dumps(diff, ensure_ascii=False, sort_keys=True),
+            reverts_to,
+            batch,
+            note,
+        ],
+    )
+    return int(cur.lastrowid or 0)
+
+
+def catalog_revision(conn: sqlite3.Connection) -> int:
+    """A number that grows with every recorded change to the catalogue (0 = as built)."""
+    row = conn.execute("SELECT max(id) FROM changes WHERE entity = 'site'").fetchone()
+    return int(row[0] or 0)

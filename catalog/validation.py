@@ -1,0 +1,274 @@
+"""Field-level validation of site edits, with messages a person can act on.
+
+``clean_fields`` turns raw input (from a form, a CSV cell or JSON) into the stored form, and
+returns one message per bad field so a page can show it next to that field. Nothing here is
+escaped: HTML or script in a text field is kept verbatim as text, and every page renders it as
+text (never ``unsafe_allow_html``), so it stays inert.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from catalog.defaults import SITE_KINDS
+from catalog.geo import CountyShape, county_of, shape_from_geometry
+from catalog.models import DESIGNATION_KINDS, LEVELS, PRECISIONS, THEMES, OpeningHours
+
+#: Fields of a site an officer edits, in form order. ``designations`` is a list of dicts.
+EDITABLE_FIELDS: tuple[str, ...] = (
+    "name_zh",
+    "name_en",
+    "county_adcode",
+    "township",
+    "village",
+    "address",
+    "lat",
+    "lon",
+    "coord_precision",
+    "coord_source",
+    "kind",
+    "themes",
+    "visit_minutes",
+    "visit_minutes_estimated",
+    "hours",
+    "ticket_cny",
+    "ticket_estimated",
+    "note",
+    "designations",
+)
+REQUIRED: frozenset[str] = frozenset(
+    {"name_zh", "county_adcode", "lat", "lon", "coord_precision", "kind"}
+)
+#: Maximum characters per text field.
+TEXT_LIMITS: dict[str, int] = {
+    "name_zh": 60,
+    "name_en": 120,
+    "township": 60,
+    "village": 60,
+    "address": 200,
+    "coord_source": 300,
+    "note": 2000,
+}
+DESIGNATION_TEXT_LIMITS = {"batch": 40, "ref_no": 40, "official_name": 120, "source": 300}
+COORD_DECIMALS = 6  # ~0.1 m: what the map click is rounded to before it is saved
+MAX_DESIGNATIONS = 20
+
+_shape_cache: dict[str, dict[str, CountyShape]] = {}
+
+
+class ValidationFailed(ValueError):
+    """One or more fields are wrong; ``errors`` maps field name to message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+def county_shapes(conn: sqlite3.Connection) -> dict[str, CountyShape]:
+    """County polygons of the catalogue behind ``conn`` (parsed once per database file)."""
+    key = conn.execute("PRAGMA database_list").fetchone()[2] or str(id(conn))
+    if key not in _shape_cache:
+        rows = conn.execute(
+            "SELECT b.adcode, c.name_zh, b.geometry_gcj02 FROM county_boundaries b "
+            "JOIN counties c ON c.adcode = b.adcode"
+        ).fetchall()
+        _shape_cache[key] = {r[0]: shape_from_geometry(r[0], r[1], json.loads(r[2])) for r in rows}
+    return _shape_cache[key]
+
+
+def _text(value: Any, field: str, limit: int, *, multiline: bool = False) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("is not valid Unicode text (wrong encoding?)") from None
+    allowed = {"\n", "\t"} if multiline else set()
+    if any((ord(c) < 32 and c not in allowed) or c == "\x7f" for c in value):
+        raise ValueError("contains control characters")
+    if "\ufffd" in value:
+        raise ValueError("contains U+FFFD: the text was decoded with the wrong encoding")
+    value = value.strip()
+    if len(value) > limit:
+        raise ValueError(f"is {len(value)} characters; at most {limit}")
+    return value or None
+
+
+def _number(value: Any, *, integer: bool = False) -> float | int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    if isinstance(value, str):
+        if len(value) > 40:
+            raise ValueError("is not a number")
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()[:20]!r} is not a number") from None
+    if not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number (not NaN or infinity)")
+    if integer:
+        if value != int(value):
+            raise ValueError("must be a whole number")
+        return int(value)
+    return float(value)
+
+
+def _flag(value: Any) -> int:
+    if isinstance(value, bool) or value in (0, 1):
+        return int(value)
+    if isinstance(value, str) and value.strip().lower() in ("0", "1", "true", "false", "yes", "no"):
+        return int(value.strip().lower() in ("1", "true", "yes"))
+    raise ValueError("must be yes or no")
+
+
+def _themes(value: Any) -> list[str]:
+    items = value.split(";") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ValueError("must be a list of themes")
+    result: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError("must be a list of themes")
+        item = item.strip()
+        if item and item not in THEMES:
+            raise ValueError(f"unknown theme {item[:20]!r}; known: {', '.join(THEMES)}")
+        if item and item not in result:
+            result.append(item)
+    return result
+
+
+def _hours(value: Any) -> dict:
+    if isinstance(value, str):
+        if len(value) > 5000:
+            raise ValueError("is too long")
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise ValueError("must be an opening-hours object (JSON)") from None
+    hours = OpeningHours.from_dict(value)  # raises ValueError with a usable message
+    _text(hours.note, "note", 500)
+    _text(hours.source, "source", 300)
+    return hours.to_dict()
+
+
+def _designations(value: Any) -> list[dict]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise ValueError("must be a list of designations") from None
+    if not isinstance(value, list | tuple) or len(value) > MAX_DESIGNATIONS:
+        raise ValueError(f"must be a list of at most {MAX_DESIGNATIONS} designations")
+    result, seen = [], set()
+    for i, raw in enumerate(value, 1):
+        if not isinstance(raw, Mapping):
+            raise ValueError(f"#{i} must be an object")
+        kind, level = raw.get("kind"), raw.get("level")
+        if kind not in DESIGNATION_KINDS:
+            raise ValueError(f"#{i}: unknown kind {str(kind)[:30]!r}")
+        if level not in LEVELS:
+            raise ValueError(f"#{i}: unknown level {str(level)[:30]!r}; known: {', '.join(LEVELS)}")
+        if (level == "world") != (kind == "世界文化遗产"):
+            raise ValueError(f"#{i}: level 'world' goes with 世界文化遗产 and only with it")
+        year = _number(raw.get("year"), integer=True)
+        if year is not None and not 1900 <= year <= dt.date.today().year + 1:
+            raise ValueError(f"#{i}: year {year} is not plausible")
+        clean = {"kind": kind, "level": level, "year": year}
+        for key, limit in DESIGNATION_TEXT_LIMITS.items():
+            try:
+                clean[key] = _text(raw.get(key), key, limit)
+            except ValueError as exc:
+                raise ValueError(f"#{i} {key} {exc}") from None
+        clean["source"] = clean["source"] or ""
+        ident = (kind, level, clean["batch"])
+        if ident in seen:
+            raise ValueError(f"#{i} repeats {kind} ({level}, batch {clean['batch']})")
+        seen.add(ident)
+        result.append(clean)
+    return sorted(result, key=lambda d: (d["kind"], d["level"], d["batch"] or "", d["source"]))
+
+
+def _clean_one(field: str, value: Any, counties: set[str]) -> Any:
+    if field in TEXT_LIMITS:
+        return _text(value, field, TEXT_LIMITS[field], multiline=field == "note")
+    if field in ("lat", "lon"):
+        number = _number(value)
+        return None if number is None else round(float(number), COORD_DECIMALS)
+    if field == "county_adcode":
+        if value not in counties:
+            raise ValueError("is not one of Jinzhong's 11 county-level units")
+        return value
+    if field == "coord_precision":
+        if value not in PRECISIONS:
+            raise ValueError(f"must be one of {', '.join(PRECISIONS)}")
+        return value
+    if field == "kind":
+        if value not in SITE_KINDS:
+            raise ValueError(f"unknown kind of site; known: {', '.join(SITE_KINDS)}")
+        return value
+    if field == "themes":
+        return _themes(value)
+    if field == "visit_minutes":
+        minutes = _number(value, integer=True)
+        if minutes is None or not 5 <= minutes <= 24 * 60:
+            raise ValueError("must be between 5 and 1440 minutes")
+        return minutes
+    if field == "ticket_cny":
+        price = _number(value)
+        if price is not None and not 0 <= price <= 10_000:
+            raise ValueError("must be between 0 and 10000 CNY (empty = unknown)")
+        return price
+    if field in ("visit_minutes_estimated", "ticket_estimated"):
+        return _flag(value)
+    if field == "hours":
+        return _hours(value)
+    if field == "designations":
+        return _designations(value)
+    raise ValueError("is not an editable field")
+
+
+def clean_fields(
+    raw: Mapping[str, Any], counties: set[str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """(cleaned values, errors by field) for the fields present in ``raw``."""
+    clean: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for field, value in raw.items():
+        if field not in EDITABLE_FIELDS:
+            errors[str(field)[:40]] = "is not an editable field"
+            continue
+        try:
+            clean[field] = _clean_one(field, value, counties)
+        except ValueError as exc:
+            errors[field] = str(exc)
+            continue
+        if field in REQUIRED and clean[field] in (None, ""):
+            errors[field] = "is required"
+    return clean, errors
+
+
+def check_point(state: Mapping[str, Any], shapes: Mapping[str, CountyShape]) -> str | None:
+    """None when the site's point lies in its county, else a message naming where it is."""
+    lon, lat, adcode = state.get("lon"), state.get("lat"), state.get("county_adcode")
+    if lon is None or lat is None or adcode not in shapes:
+        return None  # reported as missing/unknown by the field checks
+    if shapes[adcode].contains_wgs84(lon, lat):
+        return None
+    actual = county_of(lon, lat, dict(shapes))
+    if actual is None:
+        return f"{lat:.6f}, {lon:.6f} is outside Jinzhong (no county polygon contains it)"
+    return (
+        f"{lat:.6f}, {lon:.6f} lies in {shapes[actual].name}, not {shapes[adcode].name}: "
+        "move the point or change the county"
+    )
