@@ -20,10 +20,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from catalog import schema
-from catalog.build import _search_text, pinyin_of
 from catalog.models import DESIGNATION_KINDS, THEMES
 from catalog.paths import DEFAULT_DB
 from catalog.repository import Catalog
+from catalog.searchtext import pinyin_of, search_text
 
 SUFFIXES = ("村", "古堡", "大院", "寺", "庙", "古城", "遗址", "旧址", "塔", "书院")
 LEVELS_WEIGHTED = ("national", "provincial", "provincial", "city", "county", "county")
@@ -69,7 +69,7 @@ def make_db(path: Path, n: int, seed: int = 7) -> None:
             "retired": 0,
             "version": 1,
         }
-        site["search_text"] = _search_text(site, county_names[adcode], [])
+        site["search_text"] = search_text(site, county_names[adcode], [])
         sites.append(site)
         for theme in rng.sample(THEMES, rng.randint(1, 2)):
             themes.append({"site_id": site["id"], "theme": theme})

@@ -498,7 +498,7 @@ def _text_clause(text: str) -> tuple[str, list]:
     """Every whitespace-separated term must occur as a substring of the site's search text.
 
     Terms of 3+ characters, and one or two Chinese characters (寺, 王家: see the gram list in
-    ``catalog.build._search_text``), use the trigram index; other one- or two-character terms
+    ``catalog.searchtext.search_text``), use the trigram index; other one- or two-character terms
     (rare: "qi") fall back to a LIKE scan (``python -m catalog.bench`` measures both).
     """
     if not isinstance(text, str):
@@ -511,7 +511,7 @@ def _text_clause(text: str) -> tuple[str, list]:
     clauses, params = [], []
     for term in terms:
         if all("\u3400" <= ch <= "\u9fff" for ch in term) and len(term) <= 2:
-            # matches the gram list at the end of search_text (catalog.build._search_text)
+            # matches the gram list at the end of search_text (catalog.searchtext)
             term = f"{term} " if len(term) == 2 else f" {term} "
         if len(term) >= 3:
             clauses.append("rowid IN (SELECT rowid FROM sites_fts WHERE sites_fts MATCH ?)")
