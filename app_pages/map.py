@@ -9,10 +9,11 @@ from ui import state
 from ui.basemap import BASEMAPS, basemap
 from ui.card import render_site_card
 from ui.density import density_deck
+from ui.display import DISPLAY_ORDER, primary_kind
 from ui.filters import filtered_sites, sidebar_filters
 from ui.i18n import t
 from ui.mapclick import site_from_click
-from ui.maps import site_map
+from ui.maps import legend_html, site_map
 
 lang = state.lang()
 cat = state.catalog()
@@ -50,6 +51,9 @@ if sites is not None:
                 fmap, key="site_map", height=620, use_container_width=True,
                 returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
             )
+            present = {primary_kind(s) for s in sites}
+            st.markdown(legend_html([k for k in (*DISPLAY_ORDER, None) if k in present], lang),
+                        unsafe_allow_html=True)
             clicked = site_from_click(event, drawn)
             if clicked:
                 st.session_state["map_selected"] = clicked

@@ -79,6 +79,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "map_click_hint": ("点击地图上的点位查看遗产卡片。", "Click a marker to open its card."),
     "open_card": ("打开完整卡片", "Open the full card"),
+    "other_kind": ("其他（绿道站点等）", "Other (greenway stops etc.)"),
     "no_sites": ("没有符合条件的遗产地。", "No site matches these filters."),
     # catalogue
     "download_csv": ("下载 CSV", "Download CSV"),

@@ -39,12 +39,23 @@ function(cluster) {
   var size = n < 10 ? 30 : (n < 50 ? 36 : 42);
   return L.divIcon({
     html: '<div style="background:%s;width:' + size + 'px;height:' + size + 'px;line-height:'
-      + size + 'px;border-radius:50%%;border:2px solid #fff;color:#fff;font:bold 12px sans-serif;'
+      + (size - 4) + 'px;box-sizing:border-box;border-radius:50%%;border:2px solid #fff;color:#fff;font:bold 12px sans-serif;'
       + 'text-align:center;box-shadow:0 0 3px rgba(0,0,0,.5)">' + n + '</div>',
     className: 'site-cluster', iconSize: L.point(size, size)
   });
 }
 """
+
+
+def legend_html(kinds: Sequence[str | None], lang: str) -> str:
+    """Colour chips for the designation kinds on the map (HTML for ``st.markdown``)."""
+    chips = []
+    for kind in kinds:
+        label = kind_label(kind, lang) if kind else t("other_kind", lang)
+        chips.append(f"<span style='white-space:nowrap;margin-right:12px'><span style='display:"
+                     f"inline-block;width:11px;height:11px;border-radius:50%;background:"
+                     f"{kind_colour(kind)};margin-right:4px'></span>{label}</span>")
+    return "<div style='font-size:0.85em;line-height:1.8'>" + " ".join(chips) + "</div>"
 
 
 def drawn_points(sites: Sequence[Site], basemap: Basemap, lang: str) -> list[DrawnPoint]:
@@ -131,6 +142,7 @@ def _number_icon(point: tuple[float, float], n: int | str, colour: str, tooltip:
                  css: str = "stop-number") -> folium.Marker:
     html = (f'<div class="{css}" style="background:{colour};color:#fff;border:2px solid #fff;'
             'border-radius:50%;width:22px;height:22px;line-height:18px;text-align:center;'
+            'box-sizing:border-box;'
             f'font:bold 11px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">{n}</div>')
     return folium.Marker(point, icon=folium.DivIcon(html=html, icon_size=(22, 22),
                                                      icon_anchor=(11, 11)), tooltip=tooltip)

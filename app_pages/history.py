@@ -1,0 +1,62 @@
+"""A site's history (who, when, each field's before/after) and revert to an earlier version."""
+
+import json
+
+import streamlit as st
+
+from catalog import editing, history
+from catalog.editing import EditConflict, EditError
+from catalog.permissions import PermissionDenied
+from ui import session, state
+from ui.edit_text import md_escape, tx
+from ui.i18n import t
+
+lang = state.lang()
+actor = session.current_actor()
+st.title(t("page_history", lang))
+cat = state.catalog()
+ids = cat.site_ids(include_retired=True)
+names = {s.id: f"{s.name_zh} · {s.id}" + (tx("retired_mark", lang) if s.retired else "")
+         for s in cat.get_many(ids)}
+wanted = st.query_params.get("site")
+site_id = st.selectbox(tx("choose_site", lang), ids, format_func=lambda i: names.get(i, i),
+                       index=ids.index(wanted) if wanted in ids else 0, key="hist_site")
+
+
+def _cell(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+with session.write_conn() as conn:
+    current = editing.site_state(conn, site_id)
+    changes = history.site_history(conn, site_id)
+st.caption(md_escape(tx("version_info", lang, v=current["version"], by=current["updated_by"],
+                        at=current["updated_at"])))
+if not changes:
+    st.info(tx("history_empty", lang))
+else:
+    rows = [
+        {"v": c.version, "at": c.at, "by": c.actor, "action": c.action
+         + (f" → v{c.reverts_to}" if c.reverts_to else ""),
+         "field": field, "before": _cell(before), "after": _cell(after)}
+        for c in reversed(changes) for field, (before, after) in c.diff.items()
+    ]
+    st.dataframe(rows, hide_index=True, use_container_width=True, key="hist_table")
+
+if current["version"] > 1:
+    with st.form("revert"):
+        target = st.selectbox(tx("revert_to", lang), list(range(current["version"] - 1, 0, -1)),
+                              key="revert_version")
+        go = st.form_submit_button(tx("revert", lang))
+    if go:
+        try:
+            with session.write_conn() as conn:
+                result = history.revert_site(conn, actor, site_id, int(target), current["version"])
+            session.after_write()
+            st.session_state["hist_flash"] = tx("reverted", lang, to=target, v=result.version)
+            st.rerun()
+        except (EditConflict, EditError, PermissionDenied) as exc:
+            st.error(md_escape(exc))
+flash = st.session_state.pop("hist_flash", None)
+if flash:
+    st.success(flash)

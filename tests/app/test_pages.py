@@ -1,0 +1,110 @@
+"""AppTest for every page: renders, filters change results, site cards, greenways."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.app.conftest import PAGES, no_exception, open_page
+
+
+def count_caption(at) -> int:
+    """The ``共 N 处`` / ``N sites`` caption the map and catalogue pages show."""
+    for caption in at.caption:
+        m = re.search(r"共 (\d+) 处|(\d+) sites", caption.value)
+        if m:
+            return int(m.group(1) or m.group(2))
+    raise AssertionError("no count caption on the page")
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_renders(name: str, lang: str) -> None:
+    at = open_page(name, lang=lang)
+    no_exception(at)
+    assert at.title, "every page has a title"
+    # the language switch is the router's, so it is present on every page
+    assert at.selectbox(key="lang").value == lang
+
+
+def test_home_shows_counts_and_coverage() -> None:
+    at = open_page("home")
+    no_exception(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["收录遗产地"] == "181"
+    tables = at.dataframe
+    assert len(tables) == 2  # designations and coverage against the plan
+
+
+def test_map_filters_change_the_sites_shown() -> None:
+    at = open_page("map")
+    no_exception(at)
+    everything = count_caption(at)
+    assert everything == 181
+    at.multiselect(key="f_kinds").set_value(["世界文化遗产"]).run()
+    no_exception(at)
+    assert count_caption(at) == 1
+    at.multiselect(key="f_kinds").set_value([]).run()
+    at.multiselect(key="f_counties").set_value(["140728"]).run()  # 平遥县
+    in_pingyao = count_caption(at)
+    assert 0 < in_pingyao < everything
+
+
+def test_map_density_view_holds_every_site() -> None:
+    at = open_page("map")
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert set(layers) == {"density", "sites"}
+    assert len(layers["sites"]["data"]) == 181
+
+
+def test_map_switching_to_amap_explains_the_shift() -> None:
+    at = open_page("map")
+    at.radio(key="map_basemap").set_value("amap").run()
+    no_exception(at)
+    assert any("GCJ-02" in i.value for i in at.info)
+
+
+def test_catalogue_search_in_chinese_pinyin_and_english() -> None:
+    at = open_page("catalogue")
+    no_exception(at)
+    assert count_caption(at) == 181
+    for text in ("王家", "wangjia"):
+        at.text_input(key="f_text").set_value(text).run()
+        no_exception(at)
+        n = count_caption(at)
+        assert 1 <= n < 181, text
+    at.text_input(key="f_text").set_value("Ping Yao").run()
+    assert 1 <= count_caption(at) < 181
+    at.text_input(key="f_text").set_value("").run()
+    at.multiselect(key="f_levels").set_value(["world"]).run()
+    assert count_caption(at) == 1
+    assert len(at.get("download_button")) == 2
+
+
+def test_site_card_from_the_url() -> None:
+    at = open_page("site", {"site": "jiexiu-zhangbi"})
+    no_exception(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "张壁" in text
+    designations = at.dataframe[0].value
+    assert len(designations) == 3  # 张壁古堡: relic, 名村 and 传统村落 — one site, three listings
+    assert "估计值" in text or "estimated" in text  # hours are defaults and say so
+
+
+def test_site_card_unknown_id_is_a_message_not_a_traceback() -> None:
+    at = open_page("site", {"site": "no-such-site"})
+    no_exception(at)
+    assert any("no-such-site" in e.value for e in at.error)
+
+
+def test_greenways_page_lists_the_stops_in_order() -> None:
+    at = open_page("greenways", {"greenway": "dayun"})
+    no_exception(at)
+    text = "\n".join(m.value for m in at.markdown)
+    assert text.index("1. 榆次老城") < text.index("9. 平遥古城") < text.index("14. 资寿寺")
+    at = open_page("greenways", {"greenway": "nanbu-shandi"})
+    text = "\n".join(m.value for m in at.markdown)
+    assert "4. 云竹湖" in text

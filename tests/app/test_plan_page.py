@@ -1,0 +1,112 @@
+"""AppTest of the planner page: a day-by-day plan, re-planning, and clear messages for bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.app.conftest import no_exception, open_page
+
+DAYUN_2_DAYS = {"start": "2026-05-12", "days": "2", "lodging": "pingyao-gucheng", "gw": "dayun"}
+
+
+def plan_with(at, **changes):
+    """Set form widgets by key and press the plan button."""
+    for key, value in changes.items():
+        widget = at.get("number_input") + at.get("time_input") + at.get("multiselect")
+        match = [w for w in widget if w.key == key]
+        assert match, key
+        match[0].set_value(value)
+    at.button(key="plan_go").click().run()
+    return at
+
+
+def tab_labels(at) -> list[str]:
+    return [tab.label for tab in at.tabs]
+
+
+def test_form_produces_a_day_by_day_plan() -> None:
+    at = open_page("plan")
+    no_exception(at)
+    at.multiselect(key="plan_gw").set_value(["dayun"])
+    at.number_input(key="plan_days").set_value(3)
+    at.button(key="plan_go").click().run()
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    days = [label for label in tab_labels(at) if label.startswith("第")]
+    assert days == [f"第{n}天 {dt.date.today() + dt.timedelta(days=6 + n)}" for n in (1, 2, 3)]
+    timelines = [df.value for df in at.dataframe][:3]
+    for table in timelines:
+        what = list(table.iloc[:, 1])
+        assert what[0].startswith("从") and what[-1].startswith("到达住宿")  # leave, …, arrive
+        assert any("游览" in w for w in what)
+    # the inputs are now in the URL, so the link reproduces the plan
+    assert at.query_params["days"] == ["3"] or at.query_params["days"] == "3"
+    assert len(at.get("download_button")) == 5
+
+
+def test_a_link_with_plan_inputs_plans_on_opening() -> None:
+    at = open_page("plan", DAYUN_2_DAYS)
+    no_exception(at)
+    assert [x for x in tab_labels(at) if x.startswith("第")] == ["第1天 2026-05-12",
+                                                                "第2天 2026-05-13"]
+
+
+def test_replan_keeps_pins_and_drops_removed_sites() -> None:
+    at = open_page("plan", DAYUN_2_DAYS)
+    before = at.session_state["plan_result"].itinerary
+    first = before.days[0].visits[0]
+    last = before.days[-1].visits[-1]
+    pin_value, remove_value = f"{last.site_id}:{len(before.days)}", f"{first.site_id}:1"
+    next(m for m in at.multiselect if m.key.startswith("plan_pin_pick_")).set_value([pin_value])
+    next(m for m in at.multiselect if m.key.startswith("plan_remove_pick_")).set_value(
+        [remove_value])
+    at.button(key="plan_replan").click().run()
+    no_exception(at)
+    assert first.site_id in at.session_state["plan_excl"]
+    assert (last.site_id, len(before.days)) in at.session_state["plan_pinned"]
+    after = at.session_state["plan_result"].itinerary
+    day_of = {v.site_id: d.day for d in after.days for v in d.visits}
+    assert first.site_id not in day_of
+    assert day_of.get(last.site_id) == len(before.days)
+    assert any(u.site_id == first.site_id and u.reason == "excluded" for u in after.unplanned)
+
+
+def test_zero_days_is_a_clear_message() -> None:
+    at = open_page("plan")
+    at.multiselect(key="plan_gw").set_value(["dayun"])
+    at.number_input(key="plan_days").set_value(0)
+    at.button(key="plan_go").click().run()
+    no_exception(at)
+    assert [e.value for e in at.error] == ["天数至少为 1 天。"]
+    assert "plan_result" not in at.session_state
+
+
+def test_end_before_start_is_a_clear_message() -> None:
+    at = open_page("plan", lang="en")
+    at.time_input(key="plan_to").set_value(dt.time(7, 0))
+    at.button(key="plan_go").click().run()
+    no_exception(at)
+    assert [e.value for e in at.error] == [
+        "The daily end (07:00) must be after the daily start (08:30)."
+    ]
+
+
+def test_unknown_site_in_a_link_is_a_clear_message() -> None:
+    at = open_page("plan", {**DAYUN_2_DAYS, "must": "no-such-site"})
+    no_exception(at)
+    assert any("no-such-site" in e.value for e in at.error)
+    assert "plan_result" not in at.session_state
+
+
+def test_unknown_lodging_in_a_link_is_a_clear_message() -> None:
+    at = open_page("plan", {**DAYUN_2_DAYS, "lodging": "atlantis"})
+    no_exception(at)
+    assert any("atlantis" in e.value for e in at.error)
+
+
+def test_lunch_that_does_not_fit_is_a_clear_message() -> None:
+    at = open_page("plan", lang="en")
+    at.number_input(key="plan_lunch_min").set_value(180)
+    at.button(key="plan_go").click().run()
+    no_exception(at)
+    assert any("Lunch of 180 min" in e.value for e in at.error)

@@ -1,0 +1,105 @@
+"""Labels of the login, editing, history, import, users and saved-plan pages (zh, en).
+
+Kept apart from ``ui.i18n.STRINGS`` (the public pages' table) so the two can change
+independently; page titles, which the router looks up, live in ``ui.i18n``.
+"""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "user": ("用户名", "User name"),
+    "password": ("密码", "Password"),
+    "log_in": ("登录", "Log in"),
+    "log_out": ("退出登录", "Log out"),
+    "sso": ("单点登录 (SSO)", "Single sign-on"),
+    "logged_in_as": ("当前用户：{name}（{role}）", "Logged in as {name} ({role})"),
+    "login_failed": ("用户名或密码错误", "Wrong user name or password"),
+    "throttled": ("失败次数过多，请 {s} 秒后再试", "Too many failed attempts; try again in {s} s"),
+    "session_expired": ("会话已超时，请重新登录", "Your session timed out; please log in again"),
+    "account_disabled": ("账户已停用", "This account is disabled"),
+    "sso_unknown": (
+        "此 SSO 账户未在用户表中登记，仅可浏览",
+        "This SSO identity is not in our users table; you can browse as a visitor",
+    ),
+    "choose_site": ("选择遗产地", "Choose a site"),
+    "new_site": ("➕ 新建遗产地", "➕ New site"),
+    "retired_mark": ("（已撤销）", " (retired)"),
+    "version_info": ("版本 {v}，最后修改：{by}，{at}", "Version {v}, last changed by {by} at {at}"),
+    "map_help": (
+        "在地图上点击以设置位置（保存为 WGS-84，6 位小数 ≈ 0.1 米）",
+        "Click the map to set the point (saved as WGS-84 with 6 decimals ≈ 0.1 m)",
+    ),
+    "point_preview": (
+        "将保存的位置：{lat:.6f}, {lon:.6f}（精度：{precision}）",
+        "Point to be saved: {lat:.6f}, {lon:.6f} (precision: {precision})",
+    ),
+    "save": ("保存", "Save"),
+    "create": ("创建", "Create"),
+    "saved": ("已保存：版本 {v}", "Saved: version {v}"),
+    "nothing_changed": ("没有修改", "Nothing changed"),
+    "created": ("已创建 {id}", "Created {id}"),
+    "fix_fields": ("请修改标出的字段", "Please correct the fields marked below"),
+    "conflict": ("保存被拒绝", "Not saved"),
+    "current_values": ("当前值", "Current values"),
+    "reload": ("载入当前值", "Load the current values"),
+    "retire": ("撤销此遗产地（软删除）", "Retire this site (soft delete)"),
+    "unretire": ("恢复此遗产地", "Bring this site back"),
+    "confirm": ("确认", "Confirm"),
+    "retired_done": ("已撤销：不再显示在公开页面和行程中", "Retired: hidden from public pages and plans"),
+    "designations_help": (
+        "认定（每行一项：类型、级别、批次、年份…）",
+        "Designations (one per row: kind, level, batch, year…)",
+    ),
+    "hours_help": ("开放时间（JSON）", "Opening hours (JSON)"),
+    "history_empty": ("尚无修改记录（建库时的版本 1）", "No recorded changes (version 1 as built)"),
+    "revert_to": ("恢复到版本", "Revert to version"),
+    "revert": ("恢复", "Revert"),
+    "reverted": ("已恢复到版本 {to}（新版本 {v}）", "Reverted to version {to} (now version {v})"),
+    "import_file": ("CSV 或 GeoJSON 文件（UTF-8）", "CSV or GeoJSON file (UTF-8)"),
+    "dry_run": ("仅检查，不写入", "Check only (dry run)"),
+    "run_import": ("导入", "Import"),
+    "import_ok": (
+        "{verb}：新建 {c}，更新 {u}，未变 {n}",
+        "{verb}: {c} created, {u} updated, {n} unchanged",
+    ),
+    "import_bad": (
+        "未导入任何内容：{bad} 行有问题（共 {rows} 行）",
+        "Nothing imported: {bad} of {rows} rows are bad",
+    ),
+    "line": ("行号", "Line"),
+    "reason": ("原因", "Reason"),
+    "users": ("用户", "Users"),
+    "add_user": ("新增用户", "Add a user"),
+    "role": ("角色", "Role"),
+    "active": ("启用", "Active"),
+    "update_user": ("修改用户", "Change a user"),
+    "done": ("完成", "Done"),
+    "save_plan": ("保存当前行程", "Save the current itinerary"),
+    "plan_name": ("行程名称", "Itinerary name"),
+    "share": ("与同事共享", "Share with colleagues"),
+    "no_plan": ("先在“行程规划”页生成一个行程", "Plan an itinerary first (Plan page)"),
+    "saved_plans": ("已保存的行程", "Saved itineraries"),
+    "no_saved": ("还没有保存的行程", "No saved itineraries yet"),
+    "plan_ok": ("行程中的遗产地自保存以来没有变化", "No site of this plan has changed since it was saved"),
+    "changed_notice": (
+        "{name} 自保存以来已被修改（{by}，{at}），请核对开放时间和位置",
+        "{name} has changed since this plan was saved (by {by} at {at}); check its hours and location",
+    ),
+    "retired_notice": ("{name} 已从名录中撤销（{at}）", "{name} has been retired from the catalogue ({at})"),
+    "missing_notice": ("{name} 已不在名录中", "{name} is no longer in the catalogue"),
+}
+
+
+def tx(key: str, lang: str = "zh", **fmt: object) -> str:
+    """The label ``key`` in ``lang`` (KeyError for an unknown key, so typos fail in tests)."""
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**fmt) if fmt else text
+
+
+def md_escape(text: object) -> str:
+    """User text made safe for ``st.markdown``/``st.error``: markdown and HTML shown literally."""
+    out = str(text)
+    for ch in "\\`*_{}[]()#+-.!|<>~$":
+        out = out.replace(ch, "\\" + ch)
+    return out
