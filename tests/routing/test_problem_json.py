@@ -86,3 +86,26 @@ def test_itinerary_json_round_trips() -> None:
     for day in data["days"]:
         for v in day["visits"]:
             assert all(len(v[k]) == 5 and v[k][2] == ":" for k in ("arrive", "start", "end", "depart"))
+
+
+def test_the_documented_example_follows_the_contract() -> None:
+    """docs/planner-json.md: its request parses, its result reads back, its ids are catalogue ids."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "planner-json.md").read_text("utf-8")
+    req_text, out_text = re.findall(r"```json\n(.*?)\n```", doc, re.S)
+    req = request_from_json(json.loads(req_text))
+    it = itinerary_from_json(json.loads(out_text))
+    assert len(it.days) == req.days and it.planned_ids()
+    db = root / "data" / "heritage.db"
+    if db.is_file():
+        from catalog.repository import Catalog
+
+        cat = Catalog(db, readonly=True)
+        ids = req.site_ids() | set(it.planned_ids()) | {u.site_id for u in it.unplanned}
+        for site_id in ids:
+            cat.site(site_id)  # KeyError if the docs name a site the catalogue lacks
+        cat.close()
