@@ -46,6 +46,7 @@ class TripModel:
 
     @property
     def days(self) -> int:
+        """Number of trip days."""
         return len(self.dates)
 
     def window(self, s: int, d: int) -> DayWindow | None:

@@ -51,6 +51,7 @@ class PlaceRef:
     county_adcode: str | None = None
 
     def to_json(self) -> str | dict[str, Any]:
+        """The request form: the id string, or the point object."""
         if self.site_id is not None:
             return self.site_id
         out: dict[str, Any] = {"lat": self.lat, "lon": self.lon, "name": self.name}
@@ -111,6 +112,7 @@ class TripRequest:
         return self.lodging[day - 2]
 
     def pinned_day(self) -> dict[str, int]:
+        """{site id: day (1-based)} of the pinned visits."""
         return dict(self.pinned)
 
     def site_ids(self) -> set[str]:
@@ -199,6 +201,7 @@ class Itinerary:
     stats: dict[str, float] = field(default_factory=dict, compare=False)
 
     def planned_ids(self) -> list[str]:
+        """Ids of the planned visits, day by day, in visiting order."""
         return [v.site_id for d in self.days for v in d.visits]
 
     def pins(self) -> dict[str, int]:
@@ -206,6 +209,7 @@ class Itinerary:
         return {v.site_id: d.day for d in self.days for v in d.visits}
 
     def totals(self) -> dict[str, Any]:
+        """Trip totals as printed in the result's ``totals``."""
         visits = [v for d in self.days for v in d.visits]
         drive_min = sum(v.drive_minutes for v in visits) + sum(
             d.lodging_drive_minutes for d in self.days

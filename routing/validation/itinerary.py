@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog.models import Site
+from routing.problem import Itinerary, PlaceRef, TripRequest  # the contract's types only
 from routing.travel import EstimatedTravel, TravelPoint, TravelTimeSource
 
 
@@ -55,22 +56,25 @@ def _opening(site: Site, day: dt.date) -> tuple[int, int, int] | None:
     return None
 
 
-def _same_place(place: Mapping[str, Any], expected: Any, by_id: Mapping[str, Site]) -> bool:
+def _same_place(place: Mapping[str, Any], expected: PlaceRef) -> bool:
     if expected.site_id is not None:
         return place.get("site_id") == expected.site_id
     return (place.get("site_id") is None and abs(place["lat"] - expected.lat) < 1e-9
             and abs(place["lon"] - expected.lon) < 1e-9)
 
 
-def _point(place: Mapping[str, Any], by_id: Mapping[str, Site], ref: Any) -> TravelPoint:
+def _point(place: Mapping[str, Any], by_id: Mapping[str, Site], ref: PlaceRef) -> TravelPoint:
     site = by_id.get(place.get("site_id") or "")
     if site is not None:
         return TravelPoint(site.lat, site.lon, site.county_adcode)
-    return TravelPoint(place["lat"], place["lon"], getattr(ref, "county_adcode", None))
+    return TravelPoint(place["lat"], place["lon"], ref.county_adcode)
 
 
 def validate_itinerary(
-    request: Any, sites: Iterable[Site], result: Any, travel: TravelTimeSource | None = None
+    request: TripRequest,
+    sites: Iterable[Site],
+    result: Itinerary | Mapping[str, Any],
+    travel: TravelTimeSource | None = None,
 ) -> list[Violation]:
     """Every violation of ``result`` (an ``Itinerary`` or its JSON) against ``request``.
 
@@ -94,7 +98,7 @@ def validate_itinerary(
     return out
 
 
-def _check_day(request: Any, by_id: Mapping[str, Site], travel: TravelTimeSource, index: int,
+def _check_day(request: TripRequest, by_id: Mapping[str, Site], travel: TravelTimeSource, index: int,
                day: Mapping[str, Any], seen: dict[str, int], out: list[Violation]) -> None:
     n = index + 1
     date = request.start_date + dt.timedelta(days=index)
@@ -102,10 +106,10 @@ def _check_day(request: Any, by_id: Mapping[str, Site], travel: TravelTimeSource
         out.append(Violation("wrong_date", f"day {n} should be {date.isoformat()}", n))
     # Day 1 starts at the start point (or night 1's lodging); day n at night n-1's lodging.
     expected_origin = request.start if (n == 1 and request.start) else request.lodging[max(0, n - 2)]
-    if not _same_place(day["origin"], expected_origin, by_id):
+    if not _same_place(day["origin"], expected_origin):
         out.append(Violation("wrong_origin", f"day {n} starts at {day['origin']['name']},"
                              " not where the previous night was spent", n))
-    if not _same_place(day["lodging"], request.lodging[index], by_id):
+    if not _same_place(day["lodging"], request.lodging[index]):
         out.append(Violation("not_back_at_lodging", f"day {n} ends at {day['lodging']['name']},"
                              f" not at night {n}'s lodging", n))
     visits = day["visits"]
@@ -185,7 +189,7 @@ def _check_hours(site: Site, date: dt.date, n: int, start: int, end: int,
                              f" {site.visit_minutes}", n, site.id))
 
 
-def _check_lunch(request: Any, day: Mapping[str, Any], n: int,
+def _check_lunch(request: TripRequest, day: Mapping[str, Any], n: int,
                  busy: list[tuple[int, int, str]], out: list[Violation]) -> None:
     lunch = request.lunch
     if lunch is None:
@@ -207,7 +211,7 @@ def _check_lunch(request: Any, day: Mapping[str, Any], n: int,
             out.append(Violation("lunch_overlap", f"day {n} lunch overlaps {what}", n))
 
 
-def _check_trip(request: Any, result: Mapping[str, Any], seen: dict[str, int],
+def _check_trip(request: TripRequest, result: Mapping[str, Any], seen: dict[str, int],
                 by_id: Mapping[str, Site], out: list[Violation]) -> None:
     for sid in request.excluded:
         if sid in seen:
