@@ -44,6 +44,13 @@ def test_plan_prints_a_valid_itinerary(tmp_path: Path) -> None:
     assert validate_itinerary(request_from_json(GOOD), sites("pingyao_5_sites"), data) == []
 
 
+def test_plan_under_a_time_limit(tmp_path: Path) -> None:
+    """The wall-clock budget path (what the UI uses); only validity is asserted, not timing."""
+    proc = run("plan", write(tmp_path, GOOD), "--sites", str(SITES), "--time-limit", "0.2")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["totals"]["sites_planned"] >= 1
+
+
 @pytest.mark.skipif(not DB.is_file(), reason="the catalogue database is built by catalog")
 def test_plan_from_the_catalogue_database(tmp_path: Path) -> None:
     req = {**GOOD, "must_visit": ["lingshi-wangjiadayuan"],
