@@ -26,6 +26,14 @@ from catalog.models import (
     OpeningHours,
     Site,
 )
+from catalog.query import (
+    check_near,
+    check_values,
+    escape_like,
+    order_by,
+    placeholders,
+    text_clause,
+)
 
 #: Above this many matches a page is read in index order rather than sorted (see site_ids).
 _DENSE = 1000
@@ -33,10 +41,6 @@ _DENSE = 1000
 
 class CatalogError(Exception):
     """The database file is missing or is not a catalogue."""
-
-
-def _placeholders(values: Sequence[object]) -> str:
-    return ",".join("?" for _ in values)
 
 
 class Catalog:
@@ -179,10 +183,10 @@ class Catalog:
         where, params = self._where(
             kinds, levels, counties, themes, None if buffered else greenways, text, include_retired
         )
-        order, order_params = _order(text)
+        order, order_params = order_by(text)
         if near is not None or buffered:
             if near is not None:  # bounding box first, so the index on (lat, lon) does the work
-                lat, lon, km = _check_near(near)
+                lat, lon, km = check_near(near)
                 dlat, dlon = km / 110.0, km / (110.0 * max(0.01, math.cos(math.radians(lat))))
                 where += " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
                 params = [*params, lat - dlat, lat + dlat, lon - dlon, lon + dlon]
@@ -220,7 +224,7 @@ class Catalog:
             text,  # type: ignore[arg-type]
             bool(filters.get("include_retired", False)),
         )
-        order, order_params = _order(text)  # type: ignore[arg-type]
+        order, order_params = order_by(text)  # type: ignore[arg-type]
         return self._page(where, params, order, order_params, int(limit), int(offset))
 
     def _page(
@@ -291,7 +295,7 @@ class Catalog:
             clauses.append("county_adcode = ?")
             params.append(self.county_adcode(county))
         if level:
-            _check_values([level], LEVELS, "level")
+            check_values([level], LEVELS, "level")
             clauses.append("level = ?")
             params.append(level)
         if site_id:
@@ -301,8 +305,8 @@ class Catalog:
             clauses.append(
                 "(name_zh LIKE ? ESCAPE '\\' OR replace(pinyin, ' ', '') LIKE ? ESCAPE '\\')"
             )
-            like = f"%{_escape_like(text.strip().lower().replace(' ', ''))}%"
-            params += [f"%{_escape_like(text.strip())}%", like]
+            like = f"%{escape_like(text.strip().lower().replace(' ', ''))}%"
+            params += [f"%{escape_like(text.strip())}%", like]
         rows = self.conn.execute(
             f"SELECT * FROM intangible WHERE {' AND '.join(clauses)} ORDER BY level DESC, id",
             params,
@@ -340,32 +344,32 @@ class Catalog:
         if kinds or levels:
             sub = []
             if kinds:
-                _check_values(kinds, DESIGNATION_KINDS, "designation kind")
-                sub.append(f"kind IN ({_placeholders(kinds)})")
+                check_values(kinds, DESIGNATION_KINDS, "designation kind")
+                sub.append(f"kind IN ({placeholders(kinds)})")
                 params += list(kinds)
             if levels:
-                _check_values(levels, LEVELS, "level")
-                sub.append(f"level IN ({_placeholders(levels)})")
+                check_values(levels, LEVELS, "level")
+                sub.append(f"level IN ({placeholders(levels)})")
                 params += list(levels)
             clauses.append(f"id IN (SELECT site_id FROM designations WHERE {' AND '.join(sub)})")
         if counties:
             codes = [self.county_adcode(c) for c in counties]
-            clauses.append(f"county_adcode IN ({_placeholders(codes)})")
+            clauses.append(f"county_adcode IN ({placeholders(codes)})")
             params += codes
         if themes:
-            _check_values(themes, THEMES, "theme")
+            check_values(themes, THEMES, "theme")
             clauses.append("(theme_mask & ?) != 0")  # kept by trigger from site_themes
             params.append(sum(1 << THEMES.index(t) for t in set(themes)))
         if greenways:
             self._check_greenways(greenways)
             clauses.append(
                 "id IN (SELECT site_id FROM site_greenways WHERE greenway_id IN "
-                f"({_placeholders(greenways)}))"
+                f"({placeholders(greenways)}))"
             )
             params += list(greenways)
         if text is not None:
-            text_clause, text_params = _text_clause(text)
-            clauses.append(text_clause)
+            clause, text_params = text_clause(text)
+            clauses.append(clause)
             params += text_params
         return " AND ".join(clauses) or "1=1", params
 
@@ -373,7 +377,7 @@ class Catalog:
         if not greenways:
             raise ValueError("greenway_buffer_km needs at least one greenway")
         known = sorted(r[0] for r in self.conn.execute("SELECT id FROM greenways"))
-        _check_values(greenways, known, "greenway")
+        check_values(greenways, known, "greenway")
         return list(greenways)
 
     def _near_greenways(self, rows: list, greenways: Sequence[str] | None, km: float) -> list:
@@ -384,13 +388,13 @@ class Catalog:
             r[0]
             for r in self.conn.execute(
                 "SELECT site_id FROM site_greenways WHERE greenway_id IN "
-                f"({_placeholders(greenways or [])})",
+                f"({placeholders(greenways or [])})",
                 list(greenways or []),
             )
         }
         anchors = self.conn.execute(
             "SELECT s.lat, s.lon FROM sites s JOIN site_greenways g ON g.site_id = s.id "
-            f"WHERE g.greenway_id IN ({_placeholders(greenways or [])}) AND s.retired = 0 "
+            f"WHERE g.greenway_id IN ({placeholders(greenways or [])}) AND s.retired = 0 "
             "AND s.coord_precision != 'county'",
             list(greenways or []),
         ).fetchall()
@@ -415,7 +419,7 @@ class Catalog:
         greenways: dict[str, list[GreenwayStop]] = {}
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
-            marks = _placeholders(chunk)
+            marks = placeholders(chunk)
             for r in self.conn.execute(f"SELECT * FROM sites WHERE id IN ({marks})", chunk):
                 rows[r["id"]] = r
             for d in self.conn.execute(
@@ -477,68 +481,3 @@ class Catalog:
                 )
             )
         return result
-
-
-def _order(text: str | None) -> tuple[str, list]:
-    """ORDER BY for listings: exact and containing name matches first when searching text."""
-    if not text:
-        return "ORDER BY retired, level_rank, pinyin, id", []
-    boost = (
-        "ORDER BY (name_zh = ?) DESC, "
-        "(instr(lower(name_zh || ' ' || coalesce(name_en, '')), ?) > 0) DESC, "
-    )
-    return boost + "retired, level_rank, pinyin, id", [text.strip(), text.strip().lower()]
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _text_clause(text: str) -> tuple[str, list]:
-    """Every whitespace-separated term must occur as a substring of the site's search text.
-
-    Terms of 3+ characters, and one or two Chinese characters (寺, 王家: see the gram list in
-    ``catalog.searchtext.search_text``), use the trigram index; other one- or two-character terms
-    (rare: "qi") fall back to a LIKE scan (``python -m catalog.bench`` measures both).
-    """
-    if not isinstance(text, str):
-        raise ValueError("search text must be a string")
-    terms = text.strip().lower().split()
-    if not terms:
-        raise ValueError("search text is empty")
-    if len(text) > 200:
-        raise ValueError("search text is longer than 200 characters")
-    clauses, params = [], []
-    for term in terms:
-        if all("\u3400" <= ch <= "\u9fff" for ch in term) and len(term) <= 2:
-            # matches the gram list at the end of search_text (catalog.searchtext)
-            term = f"{term} " if len(term) == 2 else f" {term} "
-        if len(term) >= 3:
-            clauses.append("rowid IN (SELECT rowid FROM sites_fts WHERE sites_fts MATCH ?)")
-            params.append('"' + term.replace('"', '""') + '"')
-        else:
-            clauses.append("search_text LIKE ? ESCAPE '\\'")
-            params.append(f"%{_escape_like(term)}%")
-    return "(" + " AND ".join(clauses) + ")", params
-
-
-def _check_values(values: Sequence[str], known: Sequence[str], what: str) -> None:
-    if isinstance(values, str):
-        raise ValueError(f"{what} filter must be a list, not a string")
-    for value in values:
-        if value not in known:
-            raise ValueError(f"unknown {what} {value!r}; known: {', '.join(known)}")
-
-
-def _check_near(near: tuple[float, float, float]) -> tuple[float, float, float]:
-    try:
-        lat, lon, km = (float(v) for v in near)
-    except (TypeError, ValueError):
-        raise ValueError("near must be (lat, lon, km) numbers") from None
-    if not all(math.isfinite(v) for v in (lat, lon, km)):
-        raise ValueError("near must be finite numbers")
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"near: {lat},{lon} is not a latitude,longitude")
-    if not 0 < km <= 500:
-        raise ValueError("near: radius must be between 0 and 500 km")
-    return lat, lon, km
