@@ -30,6 +30,14 @@ def _dur(minutes: int) -> str:
     return f"{h} h {m:02d} min" if h else f"{m} min"
 
 
+def _clock(minutes: int) -> str:
+    """A time of day that may run past midnight: ``26:26`` reads "02:26 the next day"."""
+    if minutes < 24 * 60:
+        return format_hhmm(minutes)
+    days, rest = divmod(minutes, 24 * 60)
+    return f"{format_hhmm(rest)} {'the next day' if days == 1 else f'{days} days later'}"
+
+
 def fit_alone(model: TripModel, s: int, d: int) -> Fit:
     """Can candidate ``s`` be the only visit of day index ``d``?"""
     req, site = model.request, model.candidates[s]
@@ -61,7 +69,7 @@ def fit_alone(model: TripModel, s: int, d: int) -> Fit:
         return Fit(
             "day_length",
             f"leaving {model.origins[d].name} at {format_hhmm(req.day_start)} the group reaches"
-            f" {site.name_zh} at {format_hhmm(req.day_start + out)}, after its last admission"
+            f" {site.name_zh} at {_clock(req.day_start + out)}, after its last admission"
             f" {format_hhmm(latest)} on {label}",
         )
     if plain[1] + back > req.day_end:
@@ -69,7 +77,7 @@ def fit_alone(model: TripModel, s: int, d: int) -> Fit:
             "day_length",
             f"{site.name_zh} needs {_dur(out)} to get there, {_dur(visit)} inside and"
             f" {_dur(back)} to {model.lodgings[d].name}; the earliest return is"
-            f" {format_hhmm(plain[1] + back)}, after the day ends at {format_hhmm(req.day_end)}"
+            f" {_clock(plain[1] + back)}, after the day ends at {format_hhmm(req.day_end)}"
             f" on {label}",
         )
     if lunch is None:

@@ -6,15 +6,21 @@ protocol; until then ``EstimatedTravel`` estimates road legs from the straight-l
 
 Every constant of the estimate lives in this module, with its reasoning:
 
-* Circuity (road km ÷ straight-line km). Published road-network studies put it at about 1.2–1.4
-  for developed lowland networks (Ballou et al. 2002; Boscoe et al. 2012 report ~1.4 for short
-  trips). The 晋中 basin (榆次, 太谷, 祁县, 平遥, 介休, 灵石 valley floor) has a dense grid of
-  national roads and the G5/G108 corridor: 1.3. The eastern 太行 counties wind along valleys
-  and over passes: 1.6 (the 左权—和顺 road is ~1.6× the straight line on a map check).
-* Speeds. Averages door to door, not limits: basin car 60 km/h (mix of expressway and town
-  streets), basin coach 50 km/h (coaches are limited to 100 km/h and slower in towns); mountain
-  car 40 km/h, mountain coach 32 km/h (hairpins, trucks on S-roads). A leg touching a mountain
-  county uses the mountain figures (the slower, more circuitous road governs).
+* Circuity (road km ÷ straight-line km). Road-network studies put it at about 1.2–1.4 for
+  developed lowland networks (Ballou et al. 2002 for national averages; Boscoe et al. 2012 found
+  about 1.4 in the US). The 晋中 basin (榆次, 太谷, 祁县, 平遥, 介休, 灵石 valley floor) has a dense
+  grid of national roads along the G5/G108 corridor: 1.3. The eastern 太行 counties wind along
+  valleys and over passes: 1.6, an assumption at the high end of published mountain figures,
+  not a measurement; a road engine replaces all of this through the protocol.
+* Speeds, door to door, not limits. Every leg drives its first and last kilometres on local
+  roads (``LOCAL_ROAD_KM`` road km in all, out of one town and into the next) at the local speed,
+  and the rest on trunk roads (the G5/G20/G55 expressways and national roads that reach every
+  county seat) at the trunk speed. Local: basin car 60, coach 50 km/h; mountain car 40, coach
+  32 km/h (hairpins, trucks on S-roads). Trunk: basin car 80, coach 70 km/h; mountain car 65,
+  coach 55 km/h (coaches are limited to 100 km/h, and mountain expressways have long grades
+  and tunnels). Without the trunk part a 平遥—左权 coach leg came out at over 5 h, when
+  timetabled coaches take about 3 h. A leg touching a mountain county uses the mountain figures
+  for all of it (the slower, more circuitous road governs).
 * Stop overhead (parking and walking to the gate) added to every leg that arrives somewhere new:
   a car 5 min; a coach 10 min plus 1 min per 10 passengers for getting a group off, through the
   coach park and to the gate (a coach of 40: 14 min). Folded into the leg's time, so the drive
@@ -35,13 +41,24 @@ MOUNTAIN_COUNTIES: frozenset[str] = frozenset({"140721", "140722", "140723", "14
 
 CIRCUITY: dict[str, float] = {"basin": 1.3, "mountain": 1.6}
 
-#: km/h, door to door, per (mode, terrain).
+#: km/h on local roads, per (mode, terrain).
 SPEED_KMH: dict[tuple[str, str], float] = {
     ("car", "basin"): 60.0,
     ("car", "mountain"): 40.0,
     ("coach", "basin"): 50.0,
     ("coach", "mountain"): 32.0,
 }
+
+#: km/h on trunk roads (expressways, national roads), per (mode, terrain).
+TRUNK_SPEED_KMH: dict[tuple[str, str], float] = {
+    ("car", "basin"): 80.0,
+    ("car", "mountain"): 65.0,
+    ("coach", "basin"): 70.0,
+    ("coach", "mountain"): 55.0,
+}
+
+#: Road km of every leg driven at the local speed (the way out of one place and into the next).
+LOCAL_ROAD_KM = 20.0
 
 CAR_STOP_OVERHEAD_S = 5 * 60
 COACH_STOP_OVERHEAD_S = 10 * 60
@@ -89,7 +106,8 @@ def stop_overhead_seconds(mode: str, group_size: int) -> int:
 
 @dataclass(frozen=True)
 class EstimatedTravel:
-    """The embedded default: straight line × circuity at terrain speeds, plus stop overhead."""
+    """The embedded default: straight line × circuity, local then trunk speeds per terrain,
+    plus the stop overhead."""
 
     mode: str = "car"
     group_size: int = 1
@@ -105,7 +123,9 @@ class EstimatedTravel:
             return 0, 0
         land = "mountain" if "mountain" in (terrain(a), terrain(b)) else "basin"
         road_m = straight * CIRCUITY[land]
-        drive_s = road_m / (SPEED_KMH[(self.mode, land)] / 3.6)
+        local_m = min(road_m, LOCAL_ROAD_KM * 1000)
+        drive_s = (local_m / (SPEED_KMH[(self.mode, land)] / 3.6)
+                   + (road_m - local_m) / (TRUNK_SPEED_KMH[(self.mode, land)] / 3.6))
         return math.ceil(drive_s) + stop_overhead_seconds(self.mode, self.group_size), round(road_m)
 
     def matrix(self, points: Sequence[TravelPoint]) -> tuple[list[list[int]], list[list[int]]]:

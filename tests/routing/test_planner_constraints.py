@@ -90,9 +90,10 @@ def test_lodging_changes_between_days() -> None:
 
 
 def test_mountain_site_out_of_reach_from_basin_lodging_is_explained() -> None:
-    """麻田 (左权, 太行 mountain roads) is beyond a day's round trip from 平遥, but fits when the
-    night is spent in 左权."""
-    tuesday = {"start_date": "2026-05-12", "days": 1, "day_end": "20:00"}
+    """By coach, 麻田 (左权, 太行 mountain roads) is beyond a 08:30–17:30 round trip from 平遥,
+    but fits when the night is spent in 左权."""
+    tuesday = {"start_date": "2026-05-12", "days": 1, "day_end": "17:30", "mode": "coach",
+               "group_size": 40}
     it, _ = plan_checked(request(**tuesday, must_visit=["matian-balujun"]), MIXED)
     (problem,) = it.must_visit_problems
     assert problem.constraint == "day_length" and "麻田" in problem.message
