@@ -272,6 +272,7 @@ def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str]
                 value=model.values[s], must_visit=site.id in req.must_visit,
                 pinned=site.id in pinned, ticket_cny=site.ticket_cny,
                 estimated=site.hours.estimated or site.visit_minutes_estimated,
+                approximate_location=site.coord_precision in ("township", "county"),
             ))
         if lunch_end is not None and at is None and lunch_end <= departs[0]:
             at = "origin"

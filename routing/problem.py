@@ -152,6 +152,7 @@ class PlannedVisit:
     pinned: bool = False
     ticket_cny: float | None = None  # per person; None = unknown
     estimated: bool = False  # hours or visit length are catalogue defaults, not published figures
+    approximate_location: bool = False  # the site's point is a township/county centroid
 
 
 @dataclass(frozen=True)

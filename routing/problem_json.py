@@ -263,6 +263,7 @@ def itinerary_to_json(it: Itinerary) -> dict[str, Any]:
                     "drive_minutes": v.drive_minutes, "drive_km": v.drive_km,
                     "value": v.value, "must_visit": v.must_visit, "pinned": v.pinned,
                     "ticket_cny": v.ticket_cny, "estimated": v.estimated,
+                    "approximate_location": v.approximate_location,
                 }
                 for v in d.visits
             ],
@@ -328,6 +329,7 @@ def _itinerary_from_json(data: object) -> Itinerary:
                 value=_int(v["value"], f"{w}.value"),
                 must_visit=bool(v.get("must_visit", False)), pinned=bool(v.get("pinned", False)),
                 ticket_cny=v.get("ticket_cny"), estimated=bool(v.get("estimated", False)),
+                approximate_location=bool(v.get("approximate_location", False)),
             )
             for v in d["visits"]
         )
