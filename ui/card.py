@@ -72,6 +72,12 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
     )
     sources = cat.sources()
     st.markdown(f"**{t('designations', lang)}**")
+    if compact:  # the map's side panel is narrow: a list reads better than a table
+        st.markdown("\n".join(
+            f"- {kind_label(d.kind, lang)} · {level_label(d.level, lang)}"
+            + (f" · {t('d_batch', lang)} {d.batch}" if d.batch else "")
+            + (f" ({d.year})" if d.year else "")
+            for d in site.designations))
     rows = [
         {
             t("d_kind", lang): kind_label(d.kind, lang),
@@ -83,7 +89,8 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         }
         for d in site.designations
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    if not compact:
+        st.dataframe(rows, hide_index=True, width="stretch")
 
     lat_g, lon_g = wgs84_to_gcj02(site.lon, site.lat)[::-1]
     place = " · ".join(p for p in (site.county_zh, site.township, site.village) if p)

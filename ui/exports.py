@@ -35,11 +35,10 @@ def timeline(day, sites: Mapping[str, Site], lang: str) -> list[dict[str, str]]:
     for i, v in enumerate(day.visits, start=1):
         name = site_name(sites[v.site_id], lang) if v.site_id in sites else v.name
         mark = t("pinned_mark", lang) if v.pinned else (t("must_mark", lang) if v.must_visit else "")
-        rows.append((v.arrive, 1, {
-            "time": f"{format_hhmm(v.arrive)}–{format_hhmm(v.depart)}",
-            "what": f"{i}. {t('t_visit', lang, name=name)}{mark}"
-            + (f" ({format_hhmm(v.start)}–{format_hhmm(v.end)})" if v.start != v.arrive
-               or v.end != v.depart else ""),
+        waited = f" ({t('t_arrive', lang, t=format_hhmm(v.arrive))})" if v.arrive < v.start else ""
+        rows.append((v.start, 1, {
+            "time": f"{format_hhmm(v.start)}–{format_hhmm(v.end)}",
+            "what": f"{i}. {t('t_visit', lang, name=name)}{mark}{waited}",
             "drive": t("drive_fmt", lang, m=v.drive_minutes, km=f"{v.drive_km:.1f}"),
             "site_id": v.site_id,
         }))

@@ -196,6 +196,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "t_depart": ("从 {place} 出发", "Leave {place}"),
     "t_visit": ("游览 {name}", "Visit {name}"),
     "t_lunch": ("午餐", "Lunch"),
+    "t_arrive": ("{t} 到达", "arrive {t}"),
     "t_lodging": ("到达住宿 {place}", "Arrive at {place}"),
     "drive_fmt": ("{m} 分钟 · {km} 公里", "{m} min · {km} km"),
     "pinned_mark": ("（已固定）", " (pinned)"),

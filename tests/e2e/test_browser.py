@@ -1,0 +1,126 @@
+"""The app in Debian chromium with the network cut: map markers, clicks, planning, AMap shift."""
+
+from __future__ import annotations
+
+import re
+
+from catalog.coords import haversine_m
+from catalog.paths import DEFAULT_DB
+from catalog.repository import Catalog
+from tests.e2e.helpers import (
+    CLICKABLE_MARKER_JS,
+    DRAWN_COUNT_JS,
+    FOLIUM_IFRAME,
+    MARKER_POSITIONS_JS,
+    map_frame,
+    wait_idle,
+)
+from tests.e2e.server import block_internet, streamlit_server
+
+
+def catalogue_count() -> int:
+    with Catalog(DEFAULT_DB, readonly=True) as cat:
+        return cat.count()
+
+
+def site_name(site_id: str) -> str:
+    with Catalog(DEFAULT_DB, readonly=True) as cat:
+        return cat.site(site_id).name_zh
+
+
+def test_map_iframe_draws_every_site_offline(app_url, offline_page, shot) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/map")
+    wait_idle(page)
+    frame = map_frame(page)
+    frame.wait_for_selector("path.site-marker, .site-cluster", state="attached")
+    drawn = frame.evaluate(DRAWN_COUNT_JS)
+    assert drawn["lone"] + drawn["clustered"] == catalogue_count()
+    assert drawn["clusters"] > 0  # dense areas are clustered
+    positions = frame.evaluate(MARKER_POSITIONS_JS)
+    assert len(positions) == catalogue_count()
+    # Leaflet itself came from our static folder, and nothing outside loopback was reached.
+    scripts = frame.evaluate("() => [...document.scripts].map(s => s.src).filter(Boolean)")
+    assert any(s.endswith("/app/static/vendor/leaflet-1.9.4/leaflet.js") for s in scripts)
+    assert all("127.0.0.1" in s for s in scripts), scripts
+    assert frame.locator(".leaflet-control-layers").count() == 1
+    shot(page)
+
+
+def test_clicking_a_marker_opens_its_card(app_url, offline_page, shot) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/map")
+    wait_idle(page)
+    frame = map_frame(page)
+    frame.wait_for_selector("path.site-marker", state="attached")
+    target = frame.evaluate(CLICKABLE_MARKER_JS)
+    assert target, "no lone marker on screen"
+    site_id = target["id"]
+    frame.locator(f"path.site-{site_id}").click()
+    title = page.locator(".site-card-title")
+    title.wait_for(timeout=30_000)
+    assert site_name(site_id) in title.inner_text()
+    link = page.get_by_role("link", name="打开完整卡片")
+    assert f"site={site_id}" in link.get_attribute("href")
+    shot(page)
+
+
+def test_two_day_dayun_trip_from_pingyao(app_url, offline_page, shot) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/plan?gw=dayun&days=2&lodging=pingyao-gucheng")
+    wait_idle(page)
+    page.get_by_role("button", name="生成行程").click()
+    page.get_by_role("tab", name=re.compile("^第2天")).wait_for(timeout=60_000)
+    day_tabs = page.get_by_role("tab", name=re.compile(r"^第\d+天")).all_inner_texts()
+    assert [t.split(" ")[0] for t in day_tabs] == ["第1天", "第2天"]
+    frame = map_frame(page)
+    for day in (1, 2):
+        frame.wait_for_selector(f"path.route-day-{day}", state="attached")
+        assert frame.locator(f".route-stop-day-{day}").count() >= 1
+    assert "gw=dayun" in page.url and "days=2" in page.url  # the link reproduces the plan
+    page.get_by_role("tab", name=re.compile("^第2天")).click()
+    shot(page)
+
+
+def test_amap_tiles_move_markers_by_the_gcj02_offset(app_url, offline_page, shot) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/map")
+    wait_idle(page)
+    before = map_frame(page).evaluate(MARKER_POSITIONS_JS)
+    page.locator("[data-testid='stSidebar']").get_by_text("高德地图（GCJ-02）").click()
+    wait_idle(page)
+    page.wait_for_function(
+        f"""() => {{
+          const f = document.querySelector('{FOLIUM_IFRAME}');
+          const w = f && f.contentWindow;
+          if (!w || !w.map) return false;
+          let moved = false;
+          w.map.eachLayer(l => {{ if (l.getLayers) l.getLayers().forEach(m => {{
+            if (m.options && /site-pingyao-gucheng/.test(m.options.className || '')) {{
+              moved = Math.abs(m.getLatLng().lng - {before['pingyao-gucheng'][1]}) > 1e-4; }} }}); }});
+          return moved;
+        }}""",
+        timeout=30_000,
+    )
+    after = map_frame(page).evaluate(MARKER_POSITIONS_JS)
+    assert set(after) == set(before)
+    shifts = [haversine_m(b[1], b[0], after[k][1], after[k][0]) for k, b in before.items()]
+    assert all(520 <= s <= 640 for s in shifts), (min(shifts), max(shifts))
+    pingyao = haversine_m(before["pingyao-gucheng"][1], before["pingyao-gucheng"][0],
+                          after["pingyao-gucheng"][1], after["pingyao-gucheng"][0])
+    assert 560 <= pingyao <= 600  # ~581 m (PITFALLS d)
+    shot(page)
+
+
+def test_a_deep_link_on_a_fresh_server_goes_through_the_router(browser) -> None:
+    """Streamlit runs a fresh server's first deep link as a v1 multipage app when a ``pages/``
+    folder exists, bypassing ``app.py`` (that is why the pages live in ``app_pages/``)."""
+    with streamlit_server() as url:
+        page = browser.new_page()
+        block_internet(page)
+        page.goto(f"{url}/map")
+        wait_idle(page)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.get_by_text("语言 / Language").wait_for(timeout=30_000)
+        assert sidebar.get_by_role("link", name="行程规划").count() == 1
+        page.close()
