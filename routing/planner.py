@@ -61,10 +61,8 @@ def plan(
     planned = {engine_nodes[v.node] for t in solution.tours for v in t.visits}
     for k in solution.unserved_required:
         s = engine_nodes[k]
-        site = model.candidates[s]
-        msg = (f"{site.name_zh} fits a day on its own but not together with the other must-visit"
-               " and pinned sites (their opening hours, the day length and lunch leave no room)")
-        problems.append(MustVisitProblem(site.id, "conflict", msg))
+        msg = _conflict_message(model, s, prep.allowed[s], days_out, must)
+        problems.append(MustVisitProblem(model.candidates[s].id, "conflict", msg))
         unplanned[s] = ("does_not_fit", msg)
     for s in engine_nodes:
         if s not in planned and s not in unplanned:
@@ -88,6 +86,7 @@ class Prepared:
     engine_nodes: tuple[int, ...]
     unplanned: dict[int, tuple[str, str]]  # candidate index -> (reason, message)
     problems: tuple[MustVisitProblem, ...]
+    allowed: dict[int, list[int]]  # candidate index -> day indexes on which it fits alone
 
 
 def prepare(
@@ -154,7 +153,7 @@ def prepare(
                 engine_nodes.remove(s)
 
     instance = _instance(model, engine_nodes, allowed, must)
-    return Prepared(model, instance, tuple(engine_nodes), unplanned, tuple(problems))
+    return Prepared(model, instance, tuple(engine_nodes), unplanned, tuple(problems), allowed)
 
 
 def _check_empty_days(model: TripModel) -> None:
@@ -171,6 +170,19 @@ def _check_empty_days(model: TripModel) -> None:
                 f" {model.lodgings[d].name} ({leg} min) and lunch do not fit between"
                 f" {format_hhmm(req.day_start)} and {format_hhmm(req.day_end)}"
             )
+
+
+def _conflict_message(model: TripModel, s: int, days: list[int], planned: list[DayPlan],
+                      must: set[str]) -> str:
+    """Name the days a must-visit fits alone and the fixed visits that took them."""
+    site = model.candidates[s]
+    parts = []
+    for d in days:
+        fixed = [v.name for v in planned[d].visits if v.site_id in must]
+        parts.append(f"day {d + 1}" + (f" ({', '.join(fixed)})" if fixed else ""))
+    return (f"{site.name_zh} fits {' or '.join(parts)} on its own, but not together with the other"
+            " must-visit and pinned sites there (opening hours, the day length and lunch leave no"
+            " room): drop or move one of them, or add a day")
 
 
 def _lower_value_message(model: TripModel, s: int) -> str:

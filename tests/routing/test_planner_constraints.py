@@ -158,6 +158,9 @@ def test_must_visits_that_fit_alone_but_not_together_are_explained() -> None:
     assert len(set(day_of(it)) & {"wangjia-dayuan", "qiaojia-dayuan"}) == 1
     (problem,) = it.must_visit_problems
     assert problem.constraint == "conflict"
+    other = ({"wangjia-dayuan", "qiaojia-dayuan"} - {problem.site_id}).pop()
+    other_name = next(s.name_zh for s in PINGYAO if s.id == other)
+    assert "day 1" in problem.message and other_name in problem.message  # names what took the day
 
 
 def test_max_sites_per_day() -> None:
