@@ -92,9 +92,13 @@ def validate_itinerary(
     if len(days) != request.days:
         out.append(Violation("day_count", f"{len(days)} days planned, {request.days} requested"))
     seen: dict[str, int] = {}
-    for index, day in enumerate(days):
-        _check_day(request, by_id, travel, index, day, seen, out)
-    _check_trip(request, result, seen, by_id, out)
+    try:
+        for index, day in enumerate(days[: request.days]):
+            _check_day(request, by_id, travel, index, day, seen, out)
+        _check_trip(request, result, seen, by_id, out)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # A hand-edited or truncated result: say so instead of raising.
+        out.append(Violation("malformed", f"the result does not follow the schema ({exc!r})"))
     return out
 
 

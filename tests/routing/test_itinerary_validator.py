@@ -175,3 +175,10 @@ def test_wrong_day_count(good: dict) -> None:
     data = broken(good)
     data["days"].pop()
     assert "day_count" in codes(data)
+
+
+def test_malformed_result_is_a_violation_not_a_crash(good: dict) -> None:
+    data = broken(good)
+    del data["days"][0]["visits"][0]["start"]
+    data["days"][1]["depart"] = "later"
+    assert "malformed" in codes(data)
