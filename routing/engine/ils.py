@@ -1,10 +1,16 @@
-"""Iterated local search over routes: ruin runs of consecutive visits, refill greedily.
+"""Iterated local search over routes: ruin a little, refill greedily, accept record-to-record.
 
-One round: in every tour remove a run of ``R`` consecutive visits starting at ``S`` (required
-visits stay), then refill with the noisy ratio greedy. ``S`` and ``R`` walk as in Vansteenwegen et
-al. (2009); the search always moves on and returns to the best solution after ``restart_after``
-idle rounds. Polishing (``polish``, e.g. the OR-Tools descent) is applied to new near-best
-candidates; its result is accepted only after our own schedule check.
+One round ruins the current solution and refills it with the noisy ratio greedy (removed visits
+wait until nothing else fits):
+- string ruin: pick an unrouted node, and in the tours passing closest to it remove a string of
+  1..``string_max`` consecutive visits around the nearest one (making room for it);
+- position walk (Vansteenwegen et al. 2009): remove a run of ``R`` visits at position ``S`` in
+  every tour, ``S`` and ``R`` walking as in the paper.
+The result becomes the current solution if it is no worse than it, or within ``accept_within``
+of the best score. After ``restart_after`` idle rounds the search returns to the best; every
+other time it first drops a random ``big_ruin`` share of it (and one whole tour) to leave the
+basin. New best solutions are polished by OR-Tools (``routing.engine.ortools_model``); a polished
+result is kept only if the engine's own schedule check passes and the objective improved.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ class Params:
     string_max: int = 5
     accept_within: float | None = None  # None: always move on; else record-to-record
     power: float = 2.0  # insertion ratio score**power / added time
+    big_ruin: float = 0.0  # > 0: every other restart rebuilds after dropping this share
 
 
 @dataclass
@@ -75,6 +82,7 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
     it = 0
     polished = 0
     cur_key = best_key
+    restarts = 0
     current = [list(r) for r in filler.routes]
     while max_iterations is None or it < max_iterations:
         if max_iterations is None and time.perf_counter() >= deadline:
@@ -97,8 +105,9 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
             run, idle = 1, 0
         else:
             idle += 1
-        if params.accept_within is None or key >= cur_key or \
-                key[0] >= best_key[0] * (1 - params.accept_within):
+        accept = params.accept_within is None or key >= cur_key or \
+            key[0] >= best_key[0] * (1 - params.accept_within)
+        if accept:
             current, cur_key = [list(r) for r in filler.routes], key
         else:
             _restore(filler, current)
@@ -111,9 +120,29 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
             run = 1
         if idle >= params.restart_after:
             idle = 0
-            _restore(filler, best)
-            current, cur_key = [list(r) for r in best], best_key
+            restarts += 1
+            if params.big_ruin > 0 and restarts % 2 == 0:
+                # leave the basin: drop a large random share of the best and rebuild with noise
+                _restore(filler, best)
+                removed = _big_ruin(pb, filler, rng, params.big_ruin)
+                filler.fill(params.noise * 2, rng, removed)
+                current, cur_key = [list(r) for r in filler.routes], value(pb, filler.routes)
+            else:
+                _restore(filler, best)
+                current, cur_key = [list(r) for r in best], best_key
     return SearchResult(best, best_key, it, {"iterations": it, "polished": polished})
+
+
+def _big_ruin(pb: Problem, filler: Filler, rng: np.random.Generator, share: float) -> list[int]:
+    """Remove each optional visit with probability ``share``, plus one whole tour at m > 1."""
+    removed: list[int] = []
+    whole = int(rng.integers(0, pb.m)) if pb.m > 1 else -1
+    for t, route in enumerate(filler.routes):
+        keep = [i for i in route if pb.required[i] or (t != whole and rng.random() >= share)]
+        if len(keep) != len(route):
+            removed += [i for i in route if i not in keep]
+            filler.set_route(t, keep)
+    return removed
 
 
 def _restore(filler: Filler, routes: Routes) -> None:

@@ -97,6 +97,17 @@ def _first_start(a: np.ndarray, o: np.ndarray, c: np.ndarray) -> np.ndarray:
 def evaluate(pb: Problem, t: int, cache: TourCache,
              cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Best gap and its added time for each candidate in tour ``t`` (added time INF: no fit)."""
+    shift = fit_matrix(pb, t, cache, cand)
+    pos = shift.argmin(axis=0)
+    return pos, shift[pos, np.arange(len(cand))]
+
+
+def fit_matrix(pb: Problem, t: int, cache: TourCache, cand: np.ndarray) -> np.ndarray:
+    """(gaps x candidates) added time of each insertion, INF where it does not fit.
+
+    A "gap" is any (stop before, stop after) pair with the departure time from the first and
+    the latest arrival at the second, so callers may pass virtual gaps (e.g. a segment removed).
+    """
     T = pb.T
     prev, nxt = cache.prev, cache.nxt
     Tpk = T[prev[:, None], cand[None, :]]
@@ -119,9 +130,7 @@ def evaluate(pb: Problem, t: int, cache: TourCache,
                                      _first_start(b + lunch.duration, o, c) + svc, INF))
         ok = (d1 + Tkq <= cache.lat1[:, None]) | (d0 + Tkq <= cache.lat0[:, None])
         shift = Tpk + svc + Tkq - cache.travel_gap[:, None]
-    shift = np.where(ok, shift, INF)
-    pos = shift.argmin(axis=0)
-    return pos, shift[pos, np.arange(len(cand))]
+    return np.where(ok, shift, INF)
 
 
 class Filler:

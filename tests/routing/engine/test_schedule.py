@@ -18,14 +18,14 @@ from routing.engine.schedule import backward, feasible, forward, insert_ok
 from routing.engine.types import Break, Instance, Node, Tour
 
 
-def random_instance(rng: random.Random, lunch: bool) -> Instance:
+def random_instance(rng: random.Random, lunch: bool, max_windows: int = 3) -> Instance:
     n = 7
     size = n + 2
     travel = [[0 if a == b else rng.randint(5, 40) for b in range(size)] for a in range(size)]
     nodes = []
     for _ in range(n):
         wins, t = [], rng.randint(0, 60)
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(1, max_windows)):
             o = t + rng.randint(0, 40)
             c = o + rng.randint(0, 60)
             wins.append((o, c))
@@ -37,12 +37,14 @@ def random_instance(rng: random.Random, lunch: bool) -> Instance:
                     travel=tuple(tuple(r) for r in travel))
 
 
-@pytest.mark.parametrize("lunch", [False, True])
-def test_insertion_checks_match_full_schedule(lunch: bool) -> None:
-    rng = random.Random(7 if lunch else 3)
+@pytest.mark.parametrize(("lunch", "max_windows"), [(False, 3), (True, 3), (False, 1)])
+def test_insertion_checks_match_full_schedule(lunch: bool, max_windows: int) -> None:
+    """(False, 1) exercises the flat single-window path of ``insertion.build_cache``."""
+    rng = random.Random(7 if lunch else 3 + max_windows)
     checked = agreed_fit = 0
     for _ in range(60):
-        pb = compile_instance(random_instance(rng, lunch))
+        pb = compile_instance(random_instance(rng, lunch, max_windows))
+        assert (pb.single[0] is not None) == (not lunch and max_windows == 1)
         # grow a feasible route by random feasible insertions, testing every option on the way
         route: list[int] = []
         for _ in range(6):
