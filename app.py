@@ -7,7 +7,7 @@ without this router (no page config, no language switch, no role check).
 
 import streamlit as st
 
-from ui import state
+from ui import session, state
 from ui.i18n import LANGS, t
 
 VISITOR_PAGES = (  # (file, title key, icon, url path)
@@ -18,7 +18,7 @@ VISITOR_PAGES = (  # (file, title key, icon, url path)
     ("app_pages/greenways.py", "page_greenways", ":material/route:", "greenways"),
     ("app_pages/plan.py", "page_plan", ":material/event_note:", "plan"),
 )
-ROLE_PAGES = {"visitor": VISITOR_PAGES}  # officer/admin pages slot in here (editing issue)
+ROLE_PAGES = session.role_pages(VISITOR_PAGES)  # + login; planner, officer, admin pages
 
 
 def pages_for(role: str, lang: str) -> list:
@@ -36,4 +36,4 @@ if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
 st.sidebar.selectbox(
     t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v]
 )
-st.navigation(pages_for("visitor", state.lang())).run()
+st.navigation(pages_for(session.current_actor().role, state.lang())).run()

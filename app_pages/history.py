@@ -41,7 +41,7 @@ else:
          "field": field, "before": _cell(before), "after": _cell(after)}
         for c in reversed(changes) for field, (before, after) in c.diff.items()
     ]
-    st.dataframe(rows, hide_index=True, use_container_width=True, key="hist_table")
+    st.dataframe(rows, hide_index=True, width="stretch", key="hist_table")
 
 if current["version"] > 1:
     with st.form("revert"):

@@ -97,16 +97,23 @@ def diff_states(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str
     return {f: [before.get(f), after.get(f)] for f in STATE_FIELDS if before.get(f) != after.get(f)}
 
 
-def _validate(conn: sqlite3.Connection, raw: Mapping[str, Any]) -> dict[str, Any]:
-    clean, errors = clean_fields(raw, counties(conn))
-    if errors:
-        raise ValidationFailed(errors)
-    return clean
+def _validate(conn: sqlite3.Connection, raw: Mapping[str, Any]) -> tuple[dict, dict]:
+    return clean_fields(raw, counties(conn))
 
 
-def _check_full(conn: sqlite3.Connection, state: Mapping[str, Any], changed: set[str]) -> None:
-    errors = {f: "is required" for f in REQUIRED if state.get(f) in (None, "")}
-    if changed & {"lat", "lon", "county_adcode"} and not errors:
+def _check_full(
+    conn: sqlite3.Connection,
+    state: Mapping[str, Any],
+    changed: set[str],
+    field_errors: Mapping[str, str],
+) -> None:
+    """Raise ValidationFailed with every problem at once: field errors, required, the point."""
+    errors = dict(field_errors)
+    errors.update(
+        {f: "is required" for f in REQUIRED if state.get(f) in (None, "") and f not in errors}
+    )
+    point_fields = {"lat", "lon", "county_adcode"}
+    if changed & point_fields and not errors.keys() & point_fields:
         message = check_point(state, county_shapes(conn))
         if message:
             errors["lat"] = errors["lon"] = message
@@ -258,13 +265,14 @@ def update_site(
     ``in_transaction=True`` is for the importer, which holds one transaction for a whole file
     (and passes ``expected_version=None``: the file does not know versions).
     """
-    clean = _validate(conn, changes)
+    clean, field_errors = _validate(conn, changes)
     at = utc_now()
     with nullcontext() if in_transaction else write_transaction(conn):
         who = require(conn, actor, Permission.SITE_EDIT)
         before = _locked_state(conn, site_id, expected_version)
         after = {**{f: before[f] for f in STATE_FIELDS}, **clean}
-        _check_full(conn, after, {f for f in clean if clean[f] != before.get(f)})
+        changed = {f for f in clean if clean[f] != before.get(f)}
+        _check_full(conn, after, changed, field_errors)
         action = "import" if batch else "update"
         return apply_state(
             conn, who, site_id, before, after, action=action, at=at, batch=batch, note=note
@@ -317,12 +325,9 @@ def create_site(
     in_transaction: bool = False,
 ) -> SaveResult:
     """Add a site. Missing visit time and hours take the documented default of its kind."""
-    clean = _validate(conn, fields)
-    missing = {f: "is required" for f in REQUIRED if clean.get(f) in (None, "")}
-    if missing:
-        raise ValidationFailed(missing)
+    clean, field_errors = _validate(conn, fields)
     at = utc_now()
-    base = defaults_for(clean["kind"])
+    base = defaults_for(clean["kind"] if clean.get("kind") else "temple")
     state: dict[str, Any] = {f: None for f in STATE_FIELDS}
     state.update(
         themes=[],
@@ -341,7 +346,7 @@ def create_site(
     with nullcontext() if in_transaction else write_transaction(conn):
         who = require(conn, actor, Permission.SITE_CREATE)
         state["coord_source"] = state["coord_source"] or f"set by {who.name}"
-        _check_full(conn, state, {"lat", "lon", "county_adcode"})
+        _check_full(conn, state, {"lat", "lon", "county_adcode"}, field_errors)
         if site_id is not None and (not isinstance(site_id, str) or not _ID.match(site_id)):
             raise ValidationFailed({"id": "must be 3–80 lower-case letters, digits or '-'"})
         site_id = site_id or new_site_id(conn, state["name_zh"], state["county_adcode"])

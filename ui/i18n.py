@@ -22,6 +22,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_site": ("遗产卡片", "Site card"),
     "page_greenways": ("文化绿道", "Greenways"),
     "page_plan": ("行程规划", "Plan an itinerary"),
+    "page_login": ("登录", "Log in"),  # pages of the editing issue: ui/session.py
+    "page_saved_plans": ("已存行程", "Saved itineraries"),
+    "page_officer_edit": ("编辑遗产地", "Edit sites"),
+    "page_history": ("修改历史", "History"),
+    "page_officer_import": ("批量导入", "Import"),
+    "page_admin_users": ("用户管理", "Users"),
     # home
     "home_intro": (
         "晋中市历史文化遗产名录与行程规划：世界遗产、历史文化名城名镇名村、传统村落、文物保护单位和三条文化绿道。",

@@ -10,12 +10,14 @@ Accounts (all with password ``PASSWORD``): ``ada`` admin, ``olga`` and ``oscar``
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 
 from catalog import auth
+from catalog.backup import backup
 from catalog.build import build
 from catalog.permissions import Actor
 from catalog.store import connect
@@ -23,29 +25,42 @@ from catalog.store import connect
 MINI_SEED = Path(__file__).parent / "fixtures" / "seed_mini"
 PASSWORD = "correct horse battery"
 USERS = {"ada": "admin", "olga": "officer", "oscar": "officer", "pat": "planner"}
-_template: Path | None = None
+REAL_DB = Path(__file__).resolve().parents[2] / "data" / "heritage.db"
+_templates: dict[str, Path] = {}
 
 
-def template() -> Path:
-    """The built, migrated slice with the four accounts (shared; never edit it directly)."""
-    global _template
-    if _template is None:
-        path = Path(tempfile.mkdtemp(prefix="edit-template-")) / "heritage.db"
-        build(MINI_SEED, path)
-        conn = connect(path)
-        for name, role in USERS.items():
-            auth.add_user(conn, Actor.system("test"), name, role, PASSWORD)
-        conn.execute("DELETE FROM changes")  # start with an empty log, as after a build
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.close()
-        _template = path
-    return _template
+def _with_users(path: Path) -> Path:
+    conn = connect(path)
+    for name, role in USERS.items():
+        auth.add_user(conn, Actor.system("test"), name, role, PASSWORD)
+    conn.execute("DELETE FROM changes")  # start with an empty log, as after a build
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path
 
 
-def editable_copy(directory: Path) -> Path:
+def template(real: bool = False) -> Path:
+    """The migrated slice (or, with ``real``, the committed catalogue) with the four accounts.
+
+    Shared by every test of the process; never edit it directly.
+    """
+    key = "real" if real else "mini"
+    if key not in _templates:
+        directory = Path(tempfile.mkdtemp(prefix="edit-template-"))
+        atexit.register(shutil.rmtree, directory, True)
+        path = directory / "heritage.db"
+        if real:
+            backup(REAL_DB, path)
+        else:
+            build(MINI_SEED, path)
+        _templates[key] = _with_users(path)
+    return _templates[key]
+
+
+def editable_copy(directory: Path, real: bool = False) -> Path:
     """A private copy of the template in ``directory``."""
     target = directory / "heritage.db"
-    shutil.copyfile(template(), target)
+    shutil.copyfile(template(real), target)
     return target
 
 

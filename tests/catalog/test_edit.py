@@ -245,3 +245,16 @@ def test_nulls_are_changes_too(conn):
     editing.update_site(conn, actor("olga"), SITE, 1, {"village": "桥头村"})
     result = editing.update_site(conn, actor("olga"), SITE, 2, {"village": None})
     assert result.diff == {"village": ["桥头村", None]}
+
+
+def test_load_script_smoke(tmp_path):
+    """A short run of the benchmark: no errors, log and versions agree (see catalog/load.py)."""
+    from catalog import load
+    from tests.catalog.edit_support import template
+
+    figures = load.run(template(), editors=4, readers=8, seconds=2, hot_sites=2,
+                       editor_think=0.01, reader_think=0.01)
+    assert figures["errors"] == 0, figures["error_samples"]
+    assert figures["edits_committed"] > 0 and figures["reads"] > 0
+    assert figures["edits_attempted"] == figures["edits_committed"] + figures["edits_conflicts"]
+    assert figures["changes_logged"] == figures["edits_committed"]

@@ -1,0 +1,227 @@
+"""Officers: create a site, edit any field and its designations, set the point on the map, retire.
+
+Saving sends the version the form was loaded at; if someone saved in between, the domain layer
+refuses and this page shows who changed it, when, and the current values.
+"""
+
+import json
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from catalog import editing
+from catalog.defaults import SITE_KINDS
+from catalog.models import DESIGNATION_KINDS, LEVELS, PRECISIONS, THEMES
+from catalog.permissions import PermissionDenied
+from catalog.validation import ValidationFailed
+from ui import session, state
+from ui.basemap import basemap
+from ui.edit_text import md_escape, tx
+from ui.editform import clicked_point, designation_rows, designations_from_editor, edit_map
+from ui.i18n import t
+
+NEW = "__new__"
+lang = state.lang()
+actor = session.current_actor()
+ss = st.session_state
+st.title(t("page_officer_edit", lang))
+for kind in ("success", "info"):
+    if (msg := ss.pop(f"edit_flash_{kind}", None)) is not None:
+        getattr(st, kind)(md_escape(msg))
+
+with session.write_conn() as conn:
+    rows = conn.execute("SELECT id, name_zh, retired FROM sites ORDER BY pinyin, id").fetchall()
+    counties = {r[0]: r[1] for r in conn.execute("SELECT adcode, name_zh FROM counties")}
+labels = {NEW: tx("new_site", lang)}
+labels.update({r["id"]: f"{r['name_zh']} · {r['id']}" + (tx("retired_mark", lang) if r["retired"]
+                                                       else "") for r in rows})
+ids = list(labels)
+wanted = ss.pop("edit_goto", None) or st.query_params.get("site")
+if wanted in labels:
+    ss["edit_site"] = wanted
+if ss.get("edit_site") not in labels:
+    ss["edit_site"] = ids[1] if len(ids) > 1 else NEW
+site_id = st.selectbox(tx("choose_site", lang), ids, format_func=labels.get, key="edit_site")
+
+with session.write_conn() as conn:
+    current = editing.site_state(conn, site_id) if site_id != NEW else None
+if current is None:  # a new site starts in 平遥 with the defaults of a temple
+    current = {f: None for f in editing.STATE_FIELDS} | {
+        "county_adcode": "140728", "lat": 37.2003, "lon": 112.1795, "coord_precision": "site",
+        "kind": "temple", "themes": [], "designations": [], "version": 0, "retired": False}
+base = ss.setdefault("edit_base", {})
+if site_id not in base:
+    base[site_id] = current["version"]
+version = base[site_id]
+k = f"{site_id}:{version}"  # widget keys: a new version loads fresh values
+if site_id != NEW:
+    st.caption(md_escape(tx("version_info", lang, v=current["version"], by=current["updated_by"],
+                            at=current["updated_at"])))
+
+conflict = ss.get("edit_conflict")
+if conflict and conflict["site"] == site_id:
+    st.error(f"{tx('conflict', lang)}: {md_escape(conflict['message'])}")
+    st.caption(tx("current_values", lang))
+    st.dataframe([{"field": f, "value": v if isinstance(v, str) else json.dumps(
+        v, ensure_ascii=False)} for f, v in conflict["current"].items()],
+        hide_index=True, key="conflict_table")
+    if st.button(tx("reload", lang), key="conflict_reload"):
+        base[site_id] = current["version"]
+        ss.pop("edit_conflict")
+        st.rerun()
+
+# --- the point, set by clicking the map (outside the form: a click must rerun) ----------
+lat_key, lon_key, prec_key = f"ed_lat_{k}", f"ed_lon_{k}", f"ed_precision_{k}"
+ss.setdefault(lat_key, float(current["lat"]))
+ss.setdefault(lon_key, float(current["lon"]))
+bm = basemap(ss.get("map_basemap", "osm"))
+st.caption(tx("map_help", lang))
+event = st_folium(edit_map(bm, ss[lat_key], ss[lon_key]), key=f"edit_map_{site_id}",
+                  height=360, width="stretch", returned_objects=["last_clicked"])
+point = clicked_point(event, bm.crs)
+if point is not None and ss.get("edit_click_seen") != (k, point):
+    ss["edit_click_seen"] = (k, point)
+    ss[lat_key], ss[lon_key] = point
+    ss[prec_key] = "site"  # a point placed on the map is a site-precision point
+ss.setdefault(prec_key, current["coord_precision"])
+st.markdown(md_escape(tx("point_preview", lang, lat=ss[lat_key], lon=ss[lon_key],
+                         precision=ss[prec_key])))
+
+errors = ss.get("edit_errors", {}) if ss.get("edit_errors_for") == k else {}
+
+
+def note(field: str) -> None:
+    """The validation message of ``field``, right under its widget."""
+    if field in errors:
+        st.error(md_escape(errors[field]), icon=":material/error:")
+
+
+with st.form(f"edit_form_{k}"):
+    values = {}
+    values["name_zh"] = st.text_input("name_zh 中文名 *", current["name_zh"] or "", key=f"ed_name_zh_{k}")
+    note("name_zh")
+    values["name_en"] = st.text_input("name_en", current["name_en"] or "", key=f"ed_name_en_{k}")
+    note("name_en")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        values["county_adcode"] = st.selectbox(
+            "county 区县 *", list(counties), format_func=lambda a: f"{counties[a]} {a}",
+            index=list(counties).index(current["county_adcode"]), key=f"ed_county_{k}")
+        note("county_adcode")
+    with c2:
+        values["township"] = st.text_input("township 乡镇", current["township"] or "",
+                                           key=f"ed_township_{k}")
+        note("township")
+    with c3:
+        values["village"] = st.text_input("village 村", current["village"] or "",
+                                          key=f"ed_village_{k}")
+        note("village")
+    values["address"] = st.text_input("address 地址", current["address"] or "", key=f"ed_address_{k}")
+    note("address")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        values["lat"] = st.number_input("lat (WGS-84) *", key=lat_key, format="%.6f", step=1e-6)
+        note("lat")
+    with c2:
+        values["lon"] = st.number_input("lon (WGS-84) *", key=lon_key, format="%.6f", step=1e-6)
+        note("lon")
+    with c3:
+        values["coord_precision"] = st.selectbox("coord_precision *", PRECISIONS, key=prec_key)
+        note("coord_precision")
+    values["coord_source"] = st.text_input("coord_source", current["coord_source"] or "",
+                                           key=f"ed_coord_source_{k}")
+    c1, c2 = st.columns(2)
+    with c1:
+        values["kind"] = st.selectbox("kind *", SITE_KINDS, index=SITE_KINDS.index(current["kind"]),
+                                      key=f"ed_kind_{k}")
+        note("kind")
+    with c2:
+        values["themes"] = st.multiselect("themes", THEMES, default=current["themes"],
+                                          key=f"ed_themes_{k}")
+    c1, c2, c3, c4 = st.columns(4)
+    with c1:
+        values["visit_minutes"] = st.number_input(
+            "visit_minutes", min_value=0, max_value=100000, step=5,
+            value=int(current["visit_minutes"] or 60), key=f"ed_visit_{k}")
+        note("visit_minutes")
+    with c2:
+        values["visit_minutes_estimated"] = st.checkbox(
+            "estimated", bool(current["visit_minutes_estimated"]), key=f"ed_visit_est_{k}")
+    with c3:
+        ticket = st.text_input("ticket_cny (empty = unknown)",
+                               "" if current["ticket_cny"] is None else f"{current['ticket_cny']:g}",
+                               key=f"ed_ticket_{k}")
+        values["ticket_cny"] = ticket.strip() or None
+        note("ticket_cny")
+    with c4:
+        values["ticket_estimated"] = st.checkbox(
+            "estimated ", bool(current["ticket_estimated"]) if site_id != NEW else True,
+            key=f"ed_ticket_est_{k}")
+    hours_text = st.text_area(tx("hours_help", lang), json.dumps(
+        current["hours"], ensure_ascii=False, indent=1) if current["hours"] else "",
+        height=150, key=f"ed_hours_{k}")
+    if hours_text.strip():
+        values["hours"] = hours_text
+    note("hours")
+    values["note"] = st.text_area("note", current["note"] or "", key=f"ed_note_{k}")
+    note("note")
+    st.caption(tx("designations_help", lang))
+    edited = st.data_editor(
+        designation_rows(current["designations"]), num_rows="dynamic", key=f"ed_desig_{k}",
+        width="stretch",
+        column_config={
+            "kind": st.column_config.SelectboxColumn("kind", options=DESIGNATION_KINDS),
+            "level": st.column_config.SelectboxColumn("level", options=LEVELS),
+            "year": st.column_config.NumberColumn("year", min_value=1900, max_value=2100, step=1),
+        },
+    )
+    note("designations")
+    submitted = st.form_submit_button(tx("create" if site_id == NEW else "save", lang),
+                                      type="primary")
+
+if submitted:
+    values["designations"] = designations_from_editor(edited)
+    ss.pop("edit_errors", None)
+    try:
+        with session.write_conn() as conn:
+            if site_id == NEW:
+                result = editing.create_site(conn, actor, values)
+                ss["edit_goto"] = result.site_id
+                ss["edit_flash_success"] = tx("created", lang, id=result.site_id)
+            else:
+                result = editing.update_site(conn, actor, site_id, version, values)
+                base[site_id] = result.version
+                ss["edit_flash_success" if result.change_id else "edit_flash_info"] = (
+                    tx("saved", lang, v=result.version) if result.change_id
+                    else tx("nothing_changed", lang))
+        session.after_write()
+        st.rerun()
+    except ValidationFailed as exc:
+        ss["edit_errors"], ss["edit_errors_for"] = exc.errors, k
+        st.rerun()
+    except editing.EditConflict as exc:
+        ss["edit_conflict"] = {"site": site_id, "message": str(exc), "current": exc.current}
+        st.rerun()
+    except (editing.EditError, PermissionDenied) as exc:
+        st.error(md_escape(exc))
+if errors:
+    st.error(tx("fix_fields", lang))
+
+if site_id != NEW:
+    st.divider()
+    retired = bool(current["retired"])
+    sure = st.checkbox(tx("confirm", lang), key=f"retire_sure_{k}")
+    if st.button(tx("unretire" if retired else "retire", lang), key=f"retire_{k}", disabled=not sure):
+        try:
+            with session.write_conn() as conn:
+                result = editing.set_retired(conn, actor, site_id, version, not retired)
+            base[site_id] = result.version
+            ss["edit_flash_success"] = tx("retired_done", lang) if not retired else tx(
+                "saved", lang, v=result.version)
+            session.after_write()
+            st.rerun()
+        except editing.EditConflict as exc:
+            ss["edit_conflict"] = {"site": site_id, "message": str(exc), "current": exc.current}
+            st.rerun()
+        except (editing.EditError, PermissionDenied) as exc:
+            st.error(md_escape(exc))

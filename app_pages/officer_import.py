@@ -1,0 +1,41 @@
+"""Officers: import sites from a CSV or GeoJSON file — all or nothing, every bad row listed."""
+
+import streamlit as st
+
+from catalog import importer
+from catalog.permissions import PermissionDenied
+from ui import session, state
+from ui.edit_text import md_escape, tx
+from ui.i18n import t
+
+lang = state.lang()
+actor = session.current_actor()
+st.title(t("page_officer_import", lang))
+st.caption(md_escape(importer.__doc__.split("\n\n")[1].replace("\n", " ")))
+with st.form("import"):
+    upload = st.file_uploader(tx("import_file", lang), type=["csv", "geojson", "json"],
+                              key="import_file")
+    dry = st.checkbox(tx("dry_run", lang), value=True, key="import_dry")
+    go = st.form_submit_button(tx("run_import", lang), type="primary")
+
+if go and upload is not None:
+    suffix = "." + upload.name.rsplit(".", 1)[-1]
+    try:
+        with session.write_conn() as conn:
+            report = importer.import_bytes(conn, actor, upload.getvalue(), suffix,
+                                           name=upload.name, dry_run=dry)
+    except (importer.ImportFailed, PermissionDenied) as exc:
+        st.error(md_escape(exc))
+    else:
+        if report.ok:
+            if not dry:
+                session.after_write()
+            verb = tx("dry_run", lang) if dry else tx("run_import", lang)
+            st.success(tx("import_ok", lang, verb=verb, c=len(report.created),
+                          u=len(report.updated), n=len(report.unchanged)))
+        else:
+            bad = len({line for line, _ in report.problems})
+            st.error(tx("import_bad", lang, bad=bad, rows=report.rows))
+            st.dataframe([{tx("line", lang): line, tx("reason", lang): reason}
+                          for line, reason in report.problems], hide_index=True,
+                         width="stretch", key="import_problems")

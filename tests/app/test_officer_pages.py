@@ -1,0 +1,182 @@
+"""AppTest: login, role-based navigation, the officer edit/history/import pages, users, saved plans.
+
+Runs the real router (``app.py``) on a private copy of the committed catalogue with four
+accounts (tests/catalog/edit_support.py). The map itself is opaque to AppTest (PITFALLS b):
+clicks are covered by ``ui.editform.clicked_point`` below and by the browser test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from catalog import editing, history
+from catalog.coords import wgs84_to_gcj02
+from tests.catalog.edit_support import PASSWORD, actor, editable_copy, open_conn
+from ui.editform import clicked_point, designations_from_editor
+from ui.session import AUTH_KEY
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+SITE = "pingyao-shuanglinsi"
+OFFICER_PAGES = ("officer_edit", "history", "officer_import")
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = editable_copy(tmp_path, real=True)
+    monkeypatch.setenv("JZ_DB", str(path))
+    return path
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def logged_in(name: str | None) -> AppTest:
+    """The app after logging in as ``name`` through the login page (None: a visitor)."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    if name is None:
+        return at
+    at.switch_page("app_pages/login.py").run()
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(PASSWORD)
+    at.button[0].click().run()  # the form's submit button
+    no_exception(at)
+    return at
+
+
+def test_a_visitor_never_gets_the_edit_pages(db):
+    at = logged_in(None)
+    no_exception(at)
+    for page in (*OFFICER_PAGES, "admin_users", "saved_plans"):
+        with pytest.raises(ValueError):
+            at.switch_page(f"app_pages/{page}.py")
+
+
+def test_a_planner_gets_saved_plans_but_not_the_edit_pages(db):
+    at = logged_in("pat")
+    at.switch_page("app_pages/saved_plans.py").run()
+    no_exception(at)
+    assert any("先在" in i.value for i in at.info)  # no plan in this session yet
+    for page in (*OFFICER_PAGES, "admin_users"):
+        with pytest.raises(ValueError):
+            at.switch_page(f"app_pages/{page}.py")
+
+
+def test_wrong_password_is_refused_without_saying_why(db):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/login.py").run()
+    at.text_input(key="login_name").input("olga")
+    at.text_input(key="login_password").input("not the password")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["用户名或密码错误"]
+    with pytest.raises(ValueError):
+        at.switch_page("app_pages/officer_edit.py")
+
+
+def test_an_officer_edits_a_site_and_sees_it_in_history_then_reverts(db):
+    conn = open_conn(db)
+    original = editing.site_state(conn, SITE)
+    at = logged_in("olga")
+    at.switch_page("app_pages/officer_edit.py").run()
+    no_exception(at)
+    at.selectbox(key="edit_site").select(SITE).run()
+    key = f"{SITE}:1"
+    at.text_input(key=f"ed_name_en_{key}").input("Shuanglin <b>Temple</b>")
+    at.number_input(key=f"ed_lat_{key}").set_value(37.171)
+    at.button[0].click().run()  # 保存 (the form's submit)
+    no_exception(at)
+    assert any("版本 2" in s.value for s in at.success)
+    state = editing.site_state(conn, SITE)
+    assert (state["name_en"], state["lat"], state["updated_by"]) == (
+        "Shuanglin <b>Temple</b>", 37.171, "olga")
+    at.switch_page("app_pages/history.py").run()
+    at.selectbox(key="hist_site").select(SITE).run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    assert set(table["field"]) == {"name_en", "lat"} and set(table["by"]) == {"olga"}
+    at.selectbox(key="revert_version").select(1)
+    at.button[0].click().run()
+    no_exception(at)
+    assert any("已恢复到版本 1" in s.value for s in at.success)
+    reverted = editing.site_state(conn, SITE)
+    assert (reverted["name_en"], reverted["lat"]) == (original["name_en"], original["lat"])
+    assert history.site_history(conn, SITE)[-1].action == "revert"
+    conn.close()
+
+
+def test_validation_messages_appear_next_to_the_field(db):
+    at = logged_in("olga")
+    at.switch_page("app_pages/officer_edit.py").run()
+    at.selectbox(key="edit_site").select(SITE).run()
+    key = f"{SITE}:1"
+    at.text_input(key=f"ed_name_zh_{key}").input("   ")
+    at.number_input(key=f"ed_lat_{key}").set_value(39.9)
+    at.button[0].click().run()
+    no_exception(at)
+    errors = [e.value for e in at.error]
+    assert "is required" in " ".join(errors) and "outside Jinzhong" in " ".join(errors)
+    assert "请修改标出的字段" in errors
+
+
+def test_a_stale_form_is_refused_with_who_and_when(db):
+    at = logged_in("oscar")
+    at.switch_page("app_pages/officer_edit.py").run()
+    at.selectbox(key="edit_site").select(SITE).run()
+    conn = open_conn(db)
+    editing.update_site(conn, actor("olga"), SITE, 1, {"name_en": "Olga's name"})
+    key = f"{SITE}:1"
+    at.text_input(key=f"ed_name_en_{key}").input("Oscar's name")
+    at.button[0].click().run()
+    no_exception(at)
+    message = " ".join(e.value for e in at.error)
+    assert "changed by olga at" in message
+    assert editing.site_state(conn, SITE)["name_en"] == "Olga's name"  # not overwritten
+    conn.close()
+
+
+def test_the_session_times_out(db):
+    at = logged_in("olga")
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()
+    at.session_state[AUTH_KEY] = {**at.session_state[AUTH_KEY], "last_seen": old}
+    at.run()
+    with pytest.raises(ValueError):
+        at.switch_page("app_pages/officer_edit.py")
+
+
+def test_an_admin_sees_the_users(db):
+    at = logged_in("ada")
+    at.switch_page("app_pages/admin_users.py").run()
+    no_exception(at)
+    assert set(at.dataframe[0].value["name"]) == {"ada", "olga", "oscar", "pat"}
+
+
+def test_import_page_reports_bad_rows(db):
+    at = logged_in("olga")
+    at.switch_page("app_pages/officer_import.py").run()
+    no_exception(at)  # the uploader itself cannot be driven by AppTest; the domain is tested
+
+
+def test_map_clicks_become_the_saved_point():
+    assert clicked_point({"last_clicked": {"lat": 37.17123456, "lng": 112.1}}, "WGS84") == (
+        37.171235, 112.1)
+    glon, glat = wgs84_to_gcj02(112.131744, 37.170739)
+    lat, lon = clicked_point({"last_clicked": {"lat": glat, "lng": glon}}, "GCJ02")
+    assert abs(lat - 37.170739) < 2e-6 and abs(lon - 112.131744) < 2e-6
+    assert clicked_point({"last_clicked": None}, "WGS84") is None
+    assert clicked_point({"last_clicked": {"lat": float("nan"), "lng": 1}}, "WGS84") is None
+
+
+def test_designation_table_round_trip():
+    rows = [{"kind": "文物保护单位", "level": "national", "batch": 5.0, "year": 2001.0,
+             "ref_no": None, "official_name": float("nan"), "source": ""},
+            {"kind": None, "level": None, "batch": None, "year": None, "ref_no": None,
+             "official_name": None, "source": None}]
+    assert designations_from_editor(rows) == [
+        {"kind": "文物保护单位", "level": "national", "batch": "5", "year": 2001, "ref_no": None,
+         "official_name": None, "source": None}]
