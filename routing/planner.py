@@ -238,13 +238,19 @@ def _instance(
 
 
 def _empty_solution(instance: Instance) -> Solution:
-    """No candidate is left: every day is lunch (if any) and the drive to the lodging."""
-    tours = tuple(
-        TourPlan((), t.earliest_start, t.earliest_start,
-                 t.lunch.earliest_start if t.lunch is not None else None)
-        for t in instance.tours
-    )
-    return Solution(tours=tours, score=0, travel_time=0)
+    """No candidate is left: each day is lunch before leaving (if any) and the drive to the
+    night's lodging. (Not worth an engine call; the engine also refuses zero nodes.)"""
+    tours = []
+    for t in instance.tours:
+        lunch_start = None
+        depart = t.earliest_start
+        if t.lunch is not None:
+            lunch_start = max(t.earliest_start, t.lunch.earliest_start)
+            depart = lunch_start + t.lunch.duration
+        leg = instance.travel[t.start_loc][t.end_loc]
+        tours.append(TourPlan((), depart, depart + leg, lunch_start))
+    travel = sum(instance.travel[t.start_loc][t.end_loc] for t in instance.tours)
+    return Solution(tours=tuple(tours), score=0, travel_time=travel)
 
 
 def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str],

@@ -185,3 +185,14 @@ def test_more_pins_on_a_day_than_its_maximum_are_explained() -> None:
     (problem,) = it.must_visit_problems
     assert problem.constraint == "max_sites_per_day" and "maximum of 2" in problem.message
     assert sum(1 for v in it.days[1].visits if v.pinned) == 2
+
+
+def test_days_without_any_candidate_still_drive_between_lodgings() -> None:
+    """Every candidate excluded: each day is lunch and the drive to the next lodging, valid."""
+    req = request(days=2, lunch=LUNCH, start="pingyao-gucheng",
+                  lodging=[JIEXIU_HOTEL, "pingyao-gucheng"], excluded=[s.id for s in PINGYAO])
+    it, _ = plan_checked(req, PINGYAO)
+    assert it.planned_ids() == []
+    day1 = it.days[0]
+    assert day1.lodging_drive_minutes > 0
+    assert day1.lodging_arrive == day1.depart + day1.lodging_drive_minutes
