@@ -8,6 +8,7 @@ browser tests and the benchmark can find them in the iframe.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 import folium
@@ -94,7 +95,7 @@ def _site_marker(site: Site, point: DrawnPoint, *, selected: bool) -> folium.Cir
         weight=3 if selected else 1.5,
         fill_color=colour,
         fill_opacity=0.9,
-        tooltip=point.label,
+        tooltip=html.escape(point.label),  # names are officers' text: shown, never run
         class_name=f"site-marker site-{site.id}",
     )
 
@@ -145,7 +146,7 @@ def _number_icon(point: tuple[float, float], n: int | str, colour: str, tooltip:
             'box-sizing:border-box;'
             f'font:bold 11px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">{n}</div>')
     return folium.Marker(point, icon=folium.DivIcon(html=html, icon_size=(22, 22),
-                                                     icon_anchor=(11, 11)), tooltip=tooltip)
+                                                     icon_anchor=(11, 11)), tooltip=html.escape(tooltip))
 
 
 def site_map(
@@ -223,7 +224,7 @@ def route_map(
         group.add_to(m)
     for lat, lon, name in sorted(lodgings):
         folium.CircleMarker(basemap.project(lat, lon), radius=9, color="#000000", weight=2,
-                            fill_color="#ffffff", fill_opacity=1, tooltip=f"⌂ {name}",
+                            fill_color="#ffffff", fill_opacity=1, tooltip=html.escape(f"⌂ {name}"),
                             class_name="lodging").add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
