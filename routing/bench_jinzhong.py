@@ -9,6 +9,7 @@ the engine search and the independent validation. Target: under 2 s on the 2-cor
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -60,6 +61,7 @@ def run_once(db: Path, req: TripRequest, budget: Budget) -> dict[str, float]:
         "wall": t3 - t0, "load": t1 - t0, "plan": t2 - t1, "validate": t3 - t2,
         "candidates": len(pool), "planned": totals["sites_planned"], "value": totals["value"],
         "drive_min": totals["drive_minutes"], "violations": len(violations),
+        "iterations": it.stats.get("iterations", 0.0), "engine_s": it.stats.get("seconds", 0.0),
     }
 
 
@@ -89,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     req = case_request(args.start_date)
     header = f"{'run':>3} {'wall s':>7} {'load':>6} {'plan':>6} {'check':>6} {'cand':>5}" \
-             f" {'planned':>7} {'value':>6} {'drive min':>9} {'violations':>10}"
+             f" {'planned':>7} {'value':>6} {'drive min':>9} {'violations':>10} {'engine s':>8}" \
+             f" {'iters':>6}"
     print(header)
     rows = []
     for i in range(args.runs):
@@ -102,10 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(r)
         print(f"{i + 1:>3} {r['wall']:>7.2f} {r['load']:>6.2f} {r['plan']:>6.2f}"
               f" {r['validate']:>6.2f} {r['candidates']:>5.0f} {r['planned']:>7.0f}"
-              f" {r['value']:>6.0f} {r['drive_min']:>9.0f} {r['violations']:>10.0f}")
+              f" {r['value']:>6.0f} {r['drive_min']:>9.0f} {r['violations']:>10.0f}"
+              f" {r['engine_s']:>8.2f} {r['iterations']:>6.0f}")
     if args.profile:
         _profile(args.db, req, Budget(time_limit=args.time_limit, seed=0, workers=1))
     walls = [r["wall"] for r in rows]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average (1 min) after the runs: {load:.1f} on {os.cpu_count()} cores")
     print(f"median wall {statistics.median(walls):.2f} s, max {max(walls):.2f} s"
           f" (target < 2 s); every plan valid: {all(r['violations'] == 0 for r in rows)}")
     return 0 if all(r["violations"] == 0 for r in rows) else 1
