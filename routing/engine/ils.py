@@ -26,7 +26,7 @@ from routing.engine.problem import Problem
 from routing.engine.schedule import feasible, travel_of
 
 Routes = list[list[int]]
-Polisher = Callable[[Routes], "Routes | None"]
+Polisher = Callable[[Routes, bool], "Routes | None"]  # (routes, final) -> polished or None
 
 
 def value(pb: Problem, routes: Routes) -> tuple[int, int]:
@@ -51,6 +51,9 @@ class Params:
     accept_within: float | None = None  # None: always move on; else record-to-record
     power: float = 2.0  # insertion ratio score**power / added time
     big_ruin: float = 0.0  # > 0: every other restart rebuilds after dropping this share
+    polish_after: float = 0.3  # no polishing in this first share of the budget (bests pile up)
+    polish_gap: float = 0.1  # at most one intermediate polish per this share of the budget
+    final_polish: float = 0.08  # share of the budget kept to polish the best at the end
 
 
 @dataclass
@@ -66,15 +69,16 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
            start: Routes | None = None) -> SearchResult:
     """Run the ILS until ``deadline`` (``time.perf_counter`` value) or ``max_iterations``."""
     rng = np.random.default_rng(seed)
+    t_begin = last_polish = time.perf_counter()
+    span = max(1e-3, deadline - t_begin)
+    # the end of the budget is kept for one OR-Tools descent from the best solution
+    reserve = params.final_polish * span if polish is not None else 0.0
     filler = Filler(pb, [list(r) for r in start] if start else [[] for _ in range(pb.m)])
     if params.power != 2.0:
         filler.set_exponent(params.power)
     filler.fill()
     best = [list(r) for r in filler.routes]
     best_key = value(pb, best)
-    if polish is not None:
-        best, best_key = _try_polish(pb, polish, best, best_key)
-        filler = Filler(pb, [list(r) for r in best])
     total = sum(1 for i in range(pb.n) if pb.allowed[:, i].any())
     rmax = max(1, total // (3 * pb.m))
     s_pos, run = 1, 1
@@ -85,7 +89,7 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
     restarts = 0
     current = [list(r) for r in filler.routes]
     while max_iterations is None or it < max_iterations:
-        if max_iterations is None and time.perf_counter() >= deadline:
+        if max_iterations is None and time.perf_counter() >= deadline - reserve:
             break
         it += 1
         if rng.random() < params.string_share:
@@ -94,9 +98,13 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
             removed = _shake(pb, filler, s_pos, run, rng)
         filler.fill(params.noise, rng, removed)
         key = value(pb, filler.routes)
+        now = time.perf_counter() if max_iterations is None else 0.0
         if polish is not None and (key > best_key or (
                 params.polish_within > 0 and key[0] >= best_key[0] * (1 - params.polish_within)
-                and it % params.polish_every == 0)):
+                and it % params.polish_every == 0)) and (
+                max_iterations is not None or (now - t_begin >= params.polish_after * span
+                                               and now - last_polish >= params.polish_gap * span)):
+            last_polish = now
             polished += 1
             routes, key = _try_polish(pb, polish, [list(r) for r in filler.routes], key)
             filler.set_routes(routes)
@@ -130,6 +138,9 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
             else:
                 _restore(filler, best)
                 current, cur_key = [list(r) for r in best], best_key
+    if polish is not None:
+        best, best_key = _try_polish(pb, polish, best, best_key, final=True)
+        polished += 1
     return SearchResult(best, best_key, it, {"iterations": it, "polished": polished})
 
 
@@ -189,10 +200,10 @@ def _shake(pb: Problem, filler: Filler, s_pos: int, run: int,
     return removed
 
 
-def _try_polish(pb: Problem, polish: Polisher, routes: Routes,
-                key: tuple[int, int]) -> tuple[Routes, tuple[int, int]]:
+def _try_polish(pb: Problem, polish: Polisher, routes: Routes, key: tuple[int, int],
+                final: bool = False) -> tuple[Routes, tuple[int, int]]:
     """Accept the polisher's routes only if our own check passes and the objective improves."""
-    new = polish(routes)
+    new = polish(routes, final)
     if new is None:
         return routes, key
     seen: set[int] = set()

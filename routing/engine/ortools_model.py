@@ -34,7 +34,7 @@ def _int_matrix(rows: np.ndarray) -> list[list[int]]:
     """Plain Python ints for SWIG; refuse anything that is not an integer matrix."""
     if rows.dtype.kind not in "iu":
         raise TypeError(f"OR-Tools needs integer matrices, got dtype {rows.dtype}")
-    return [[int(v) for v in row] for row in rows]
+    return rows.tolist()  # int64 -> Python int, in C
 
 
 class Polisher:
