@@ -41,6 +41,10 @@ else:
          "field": field, "before": _cell(before), "after": _cell(after)}
         for c in reversed(changes) for field, (before, after) in c.diff.items()
     ]
+    for c in reversed(changes):  # one line per change; the table below has each field
+        what = c.action + (f" → v{c.reverts_to}" if c.reverts_to else "")
+        st.markdown(md_escape(f"v{c.version} · {c.at} · {c.actor} · {what}: ")
+                    + "、".join(f"`{f}`" for f in c.diff))  # field names: a fixed set
     st.dataframe(rows, hide_index=True, width="stretch", key="hist_table")
 
 if current["version"] > 1:

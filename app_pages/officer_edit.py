@@ -36,7 +36,9 @@ labels = {NEW: tx("new_site", lang)}
 labels.update({r["id"]: f"{r['name_zh']} · {r['id']}" + (tx("retired_mark", lang) if r["retired"]
                                                        else "") for r in rows})
 ids = list(labels)
-wanted = ss.pop("edit_goto", None) or st.query_params.get("site")
+wanted = ss.pop("edit_goto", None)
+if wanted is None and st.query_params.get("site") != ss.get("edit_qp_seen"):
+    wanted = ss["edit_qp_seen"] = st.query_params.get("site")  # a link, applied once
 if wanted in labels:
     ss["edit_site"] = wanted
 if ss.get("edit_site") not in labels:

@@ -1,0 +1,136 @@
+"""Officer flow in Debian chromium, network cut: log in, move a site's point on the map, save,
+see it in history, revert; a visitor never sees the edit pages.
+
+Runs its own server on a private copy of the catalogue with test accounts ($JZ_DB), so the
+committed data/heritage.db is never edited.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from catalog import editing, history
+from tests.catalog.edit_support import PASSWORD, editable_copy, open_conn
+from tests.e2e.helpers import FOLIUM_IFRAME, map_frame, wait_idle
+from tests.e2e.server import streamlit_server
+
+SITE = "pingyao-shuanglinsi"
+NAME = "双林寺"
+EDIT_LABELS = ("编辑遗产地", "修改历史", "批量导入", "用户管理")
+
+
+@pytest.fixture(scope="module")
+def officer_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    db = editable_copy(tmp_path_factory.mktemp("officer-e2e"), real=True)
+    previous = os.environ.get("JZ_DB")
+    os.environ["JZ_DB"] = str(db)
+    try:
+        with streamlit_server() as url:
+            yield url, db
+    finally:
+        if previous is None:
+            os.environ.pop("JZ_DB", None)
+        else:
+            os.environ["JZ_DB"] = previous
+
+
+def nav(page):  # noqa: ANN001
+    return page.get_by_test_id("stSidebarNav")
+
+
+def choose_site(page) -> None:  # noqa: ANN001
+    """Pick the site in the page's 选择遗产地 select box (type to filter, Enter)."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text="选择遗产地")
+    box.wait_for()
+    for _ in range(3):
+        box.locator("input").click()
+        box.locator("input").fill(NAME)
+        page.get_by_role("option", name=re.compile(f"{NAME} · {SITE}")).click()
+        wait_idle(page)
+        if box.locator("input").input_value() == f"{NAME} · {SITE}":
+            return
+    raise AssertionError("could not select the site")
+
+
+def point_shown(page) -> tuple[float, float]:  # noqa: ANN001
+    text = page.get_by_text(re.compile("将保存的位置")).inner_text()
+    lat, lon = re.search(r"([\d.]+), ([\d.]+)", text).groups()
+    return float(lat), float(lon)
+
+
+def test_a_visitor_never_sees_the_edit_pages(officer_app, offline_page) -> None:
+    url, _ = officer_app
+    page = offline_page
+    page.goto(url)
+    wait_idle(page)
+    links = nav(page).inner_text()
+    assert "登录" in links
+    assert not any(label in links for label in EDIT_LABELS)
+    page.goto(f"{url}/edit")  # a page left out of the role's list is not registered
+    wait_idle(page)
+    assert not page.get_by_text("将保存的位置").count()
+    assert not any(label in nav(page).inner_text() for label in EDIT_LABELS)
+
+
+def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offline_page, shot):
+    url, db = officer_app
+    conn = open_conn(db)
+    original = editing.site_state(conn, SITE)
+    page = offline_page
+    page.goto(f"{url}/login")
+    wait_idle(page)
+    page.get_by_label("用户名").fill("olga")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    wait_idle(page)
+    nav(page).get_by_text("编辑遗产地").click()  # client-side: the session (login) is kept
+    wait_idle(page)
+
+    choose_site(page)
+    assert point_shown(page) == (original["lat"], original["lon"])
+
+    frame = map_frame(page)
+    frame.wait_for_selector("path.edit-point", state="attached")
+    box = page.locator(FOLIUM_IFRAME).first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2 + 80, box["y"] + box["height"] / 2 + 50)
+    page.wait_for_function(
+        "(lat) => ![...document.querySelectorAll('p')].some(p => p.innerText.includes(lat))",
+        arg=f"{original['lat']:.6f}", timeout=30_000)
+    wait_idle(page)
+    lat, lon = point_shown(page)
+    assert lat < original["lat"] and lon > original["lon"]  # clicked below and right of centre
+    shot(page, "moved")
+
+    page.get_by_role("button", name="保存").click()
+    wait_idle(page)
+    page.get_by_text("已保存：版本 2").wait_for()
+    saved = editing.site_state(conn, SITE)
+    assert (saved["lat"], saved["lon"], saved["version"], saved["updated_by"]) == (
+        lat, lon, 2, "olga")
+    assert saved["coord_precision"] == "site"
+
+    nav(page).get_by_text("修改历史").click()
+    wait_idle(page)
+    choose_site(page)
+    page.get_by_text(re.compile("版本 2，最后修改：olga")).wait_for()
+    line = page.get_by_text(re.compile(r"v2 · .* · olga · update"))
+    line.wait_for()
+    assert "lat" in line.inner_text() and "lon" in line.inner_text()
+    assert page.get_by_test_id("stDataFrame").count() == 1  # each field's before/after
+    (change,) = history.site_history(conn, SITE)
+    assert set(change.diff) >= {"lat", "lon"}
+    shot(page, "history")
+
+    page.get_by_role("button", name="恢复").click()
+    wait_idle(page)
+    page.get_by_text("已恢复到版本 1（新版本 3）").wait_for()
+    reverted = editing.site_state(conn, SITE)
+    assert (reverted["lat"], reverted["lon"]) == (original["lat"], original["lon"])
+    assert history.site_history(conn, SITE)[-1].action == "revert"
+    conn.close()
+    shot(page, "reverted")
