@@ -180,3 +180,24 @@ def test_designation_table_round_trip():
     assert designations_from_editor(rows) == [
         {"kind": "文物保护单位", "level": "national", "batch": "5", "year": 2001, "ref_no": None,
          "official_name": None, "source": None}]
+
+
+def test_sso_identity_gets_the_role_from_our_users_table(db):
+    from catalog import auth
+
+    conn = open_conn(db)
+    auth.add_user(conn, actor("ada"), "li.ming", "officer", None, email="li@jz.example")
+    conn.close()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost/oauth2callback", "cookie_secret": "x"}
+    at.user = {"is_logged_in": True, "email": "li@jz.example", "sub": "kc-123"}
+    at.run()
+    no_exception(at)
+    at.switch_page("app_pages/officer_edit.py").run()  # registered: li.ming is an officer
+    no_exception(at)
+    stranger = AppTest.from_file(APP, default_timeout=90)
+    stranger.secrets["auth"] = {"redirect_uri": "http://localhost/oauth2callback"}
+    stranger.user = {"is_logged_in": True, "email": "someone@else.example"}
+    stranger.run()
+    with pytest.raises(ValueError):  # an unknown identity is a visitor
+        stranger.switch_page("app_pages/officer_edit.py")

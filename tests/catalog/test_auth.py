@@ -194,3 +194,12 @@ def test_unknown_permissions_are_denied(conn):
     with pytest.raises(PermissionDenied):
         require(conn, actor("ada"), "site:delete")  # type: ignore[arg-type]
     assert require(conn, actor("ada"), Permission.SITE_EDIT).role == "admin"
+
+
+def test_every_editing_command_is_documented():
+    """Like sqlite-utils: a command missing from docs/editing.md fails the suite."""
+    from catalog.cli_edit import COMMANDS
+
+    text = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"python -m catalog {command}" in text, command
