@@ -16,10 +16,10 @@ from routing.engine.types import Budget, Instance, Solution
 #: run-to-run noise, so the two workers differ mainly to diversify): worker 0 ruins short strings
 #: near unrouted nodes; worker 1 also uses Vansteenwegen's position walk and more noise.
 WORKER_PARAMS = (
-    Params(string_share=1.0, string_max=3, accept_within=0.02, big_ruin=0.3, polish_within=0.0,
-           polish_ms=100),
+    Params(string_share=1.0, string_max=3, accept_within=0.02, big_ruin=0.3,
+           polish_within=0.01, polish_gap=0.05, polish_ms=250),
     Params(string_share=0.7, string_max=3, accept_within=0.02, big_ruin=0.3, noise=0.5,
-           polish_within=0.0, polish_ms=100),
+           polish_within=0.01, polish_gap=0.05, polish_ms=250),
 )
 
 
@@ -46,7 +46,9 @@ def solve(instance: Instance, budget: Budget) -> Solution:
                 if budget.max_iterations is not None:
                     return polisher(routes, None, solution_limit=params.polish_solutions)
                 left = int((deadline - time.perf_counter()) * 1000)
-                limit = left if final else min(params.polish_ms, left)
+                cap = min(params.polish_ms, int(budget.time_limit * 100))  # <= 10% of budget
+                # OR-Tools overshoots short limits by up to ~30 ms (PITFALLS f): keep a margin
+                limit = int(0.7 * left) if final else min(cap, int(0.8 * left))
                 return polisher(routes, limit) if limit > 5 else None
 
         return search(pb, deadline, budget.max_iterations, budget.seed * 1000 + index, params,
