@@ -88,7 +88,7 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
     cur_key = best_key
     restarts = 0
     current = [list(r) for r in filler.routes]
-    while max_iterations is None or it < max_iterations:
+    while total and (max_iterations is None or it < max_iterations):
         if max_iterations is None and time.perf_counter() >= deadline - reserve:
             break
         it += 1

@@ -212,6 +212,8 @@ class Filler:
         the greedy would often put back exactly what was removed.
         """
         pb = self.pb
+        if pb.n == 0:
+            return
         fresh = np.array(sorted(i for i in self.fresh if self.unrouted[i]), dtype=np.int64)
         for t in range(pb.m):
             if t in self.dirty:

@@ -150,3 +150,13 @@ def test_two_workers_agree_with_the_contract() -> None:
                           if (x, y) != (0, 0)], [Tour(0, 0, 0, 900), Tour(0, 0, 0, 900)])
     sol = solve(inst, Budget(max_iterations=20, seed=3, workers=2))
     assert check_plan(inst, sol) == [] and sol.stats["workers"] == 2
+
+
+def test_no_nodes_at_all() -> None:
+    """Zero candidates (reported by the planner engineer): empty days, lunch still placed."""
+    inst = Instance(nodes=(), node_loc=(), travel=((0, 60), (60, 0)),
+                    tours=(Tour(0, 1, 0, 5000, lunch=Break(100, 200, 600)), Tour(1, 0, 6000, 9000)))
+    for workers in (1, 2):
+        sol = solve(inst, Budget(max_iterations=5, workers=workers))
+        assert check_plan(inst, sol) == [] and sol.score == 0 and sol.travel_time == 120
+        assert sol.tours[0].lunch_start == 100
