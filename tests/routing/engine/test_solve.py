@@ -160,3 +160,14 @@ def test_no_nodes_at_all() -> None:
         sol = solve(inst, Budget(max_iterations=5, workers=workers))
         assert check_plan(inst, sol) == [] and sol.score == 0 and sol.travel_time == 120
         assert sol.tours[0].lunch_start == 100
+
+
+def test_float_matrix_never_reaches_ortools() -> None:
+    """The adapter's own guard, should a float matrix get past the contract."""
+    import numpy as np
+
+    from routing.engine.ortools_model import _int_matrix
+
+    with pytest.raises(TypeError, match="integer"):
+        _int_matrix(np.array([[0.0, 1.5], [1.5, 0.0]]))
+    assert _int_matrix(np.array([[0, 2], [2, 0]], dtype=np.int64)) == [[0, 2], [2, 0]]
