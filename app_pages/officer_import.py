@@ -11,7 +11,7 @@ from ui.i18n import t
 lang = state.lang()
 actor = session.current_actor()
 st.title(t("page_officer_import", lang))
-st.caption(md_escape(importer.__doc__.split("\n\n")[1].replace("\n", " ")))
+st.caption(tx("import_help", lang))
 with st.form("import"):
     upload = st.file_uploader(tx("import_file", lang), type=["csv", "geojson", "json"],
                               key="import_file")
@@ -36,6 +36,8 @@ if go and upload is not None:
         else:
             bad = len({line for line, _ in report.problems})
             st.error(tx("import_bad", lang, bad=bad, rows=report.rows))
+            for line, reason in report.problems[:20]:
+                st.markdown(md_escape(tx("line_problem", lang, line=line, reason=reason)))
             st.dataframe([{tx("line", lang): line, tx("reason", lang): reason}
                           for line, reason in report.problems], hide_index=True,
                          width="stretch", key="import_problems")

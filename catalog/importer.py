@@ -308,8 +308,11 @@ def _one(
         conn.execute("RELEASE import_row")
         reasons = exc.errors if isinstance(exc, ValidationFailed) else None
         if reasons:
-            for name, message in reasons.items():
-                report.problems.append((raw.line, f"{name} {message}"))
+            by_message: dict[str, list[str]] = {}
+            for name, message in reasons.items():  # lat and lon share the point's message
+                by_message.setdefault(message, []).append(name)
+            for message, names in by_message.items():
+                report.problems.append((raw.line, f"{', '.join(names)} {message}"))
         else:
             report.problems.append((raw.line, str(exc)))
 

@@ -67,6 +67,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Nothing imported: {bad} of {rows} rows are bad",
     ),
     "line": ("行号", "Line"),
+    "line_problem": ("第 {line} 行：{reason}", "Line {line}: {reason}"),
+    "import_help": (
+        "每行一处遗产地：id 已存在则更新其非空字段（并补充认定），否则新建。全部成功才写入；"
+        "任何一行有问题则不写入，并列出每个问题行。坐标默认 WGS-84，crs 列可写 GCJ02 或 BD09。",
+        "One row per site: a row whose id exists updates that site's non-empty fields (and adds "
+        "its designation); any other row creates a site. All or nothing: if any row is bad, "
+        "nothing is written and every bad row is listed. Coordinates are WGS-84 unless a crs "
+        "column says GCJ02 or BD09.",
+    ),
     "reason": ("原因", "Reason"),
     "users": ("用户", "Users"),
     "add_user": ("新增用户", "Add a user"),

@@ -201,3 +201,28 @@ def test_sso_identity_gets_the_role_from_our_users_table(db):
     stranger.run()
     with pytest.raises(ValueError):  # an unknown identity is a visitor
         stranger.switch_page("app_pages/officer_edit.py")
+
+
+def test_a_planner_saves_a_plan_and_later_sees_what_changed(db):
+    at = logged_in("pat")
+    for key, value in {"start": "2026-05-12", "days": "1", "lodging": "pingyao-gucheng",
+                       "gw": "dayun"}.items():
+        at.query_params[key] = value
+    at.switch_page("app_pages/plan.py").run()
+    no_exception(at)
+    planned = at.session_state["plan_result"].itinerary
+    visited = [v.site_id for d in planned.days for v in d.visits]
+    assert visited
+    at.switch_page("app_pages/saved_plans.py").run()
+    at.text_input(key="save_plan_name").input("大运线一日")
+    at.button[0].click().run()
+    no_exception(at)
+    assert not at.warning  # nothing has changed yet
+    conn = open_conn(db)
+    version = editing.site_state(conn, visited[0])["version"]
+    editing.set_retired(conn, actor("olga"), visited[0], version)
+    conn.close()
+    at.run()
+    no_exception(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "已从名录中撤销" in warnings

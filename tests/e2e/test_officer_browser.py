@@ -43,6 +43,16 @@ def nav(page):  # noqa: ANN001
     return page.get_by_test_id("stSidebarNav")
 
 
+def log_in(page, url: str, name: str) -> None:  # noqa: ANN001
+    page.goto(f"{url}/login")
+    wait_idle(page)
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    wait_idle(page)
+    nav(page).get_by_text("编辑遗产地").wait_for()
+
+
 def choose_site(page) -> None:  # noqa: ANN001
     """Pick the site in the page's 选择遗产地 select box (type to filter, Enter)."""
     box = page.get_by_test_id("stSelectbox").filter(has_text="选择遗产地")
@@ -82,17 +92,12 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     conn = open_conn(db)
     original = editing.site_state(conn, SITE)
     page = offline_page
-    page.goto(f"{url}/login")
-    wait_idle(page)
-    page.get_by_label("用户名").fill("olga")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    wait_idle(page)
+    log_in(page, url, "olga")
     nav(page).get_by_text("编辑遗产地").click()  # client-side: the session (login) is kept
     wait_idle(page)
 
     choose_site(page)
-    assert point_shown(page) == (original["lat"], original["lon"])
+    page.get_by_text(f"将保存的位置：{original['lat']:.6f}, {original['lon']:.6f}").wait_for()
 
     frame = map_frame(page)
     frame.wait_for_selector("path.edit-point", state="attached")
@@ -134,3 +139,30 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     assert history.site_history(conn, SITE)[-1].action == "revert"
     conn.close()
     shot(page, "reverted")
+
+
+def test_officer_uploads_a_file_with_a_bad_row_and_nothing_changes(officer_app, offline_page,
+                                                                  tmp_path, shot):
+    url, db = officer_app
+    conn = open_conn(db)
+    before = conn.execute("SELECT count(*), max(version) FROM sites").fetchone()[:]
+    page = offline_page
+    log_in(page, url, "olga")
+    nav(page).get_by_text("批量导入").click()
+    wait_idle(page)
+    upload = tmp_path / "new_sites.csv"
+    upload.write_text(
+        "name_zh,county_adcode,lat,lon,coord_precision,kind\n"
+        "测试新寺,140728,37.2003,112.1795,site,temple\n"
+        "北京某寺,140728,39.9,116.4,site,temple\n",
+        encoding="utf-8",
+    )
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("new_sites.csv").wait_for()
+    page.get_by_role("button", name="导入").click()
+    wait_idle(page)
+    page.get_by_text("未导入任何内容：1 行有问题（共 2 行）").wait_for()
+    page.get_by_text(re.compile("第 3 行：lat .*outside Jinzhong")).wait_for()
+    shot(page)
+    assert conn.execute("SELECT count(*), max(version) FROM sites").fetchone()[:] == before
+    conn.close()
