@@ -37,14 +37,17 @@ if sites is not None:
     base = basemap(bm_key)
     if base.crs == "GCJ02":
         st.info(t("bm_note_gcj", lang), icon=":material/info:")
-    tab_map, tab_density = st.tabs([t("tab_map", lang), t("tab_density", lang)])
-    with tab_map:
+    # A radio, not tabs: tabs would render the deck.gl view too and load its bundle with the map.
+    view = st.radio(t("layers", lang), ["map", "density"], horizontal=True, key="map_view",
+                    label_visibility="collapsed",
+                    format_func=lambda v: t("tab_map" if v == "map" else "tab_density", lang))
+    if view == "map":
         left, right = st.columns([3, 1])
         with left:
             fmap, drawn = site_map(
                 sites, base, lang,
                 greenways=state.greenway_routes(cat, key) if show_greenways else (),
-                boundaries=state.boundaries(cat, key) if show_bounds else None,
+                outlines=state.outlines(cat, key, bm_key) if show_bounds else None,
                 cluster=cluster,
             )
             event = st_folium(
@@ -65,7 +68,7 @@ if sites is not None:
                              icon=":material/open_in_new:", query_params={"site": selected})
             else:
                 st.info(t("map_click_hint", lang))
-    with tab_density:
+    else:
         mode = st.radio(t("density_kind", lang), ["hex", "heat"], horizontal=True,
                         key="map_density", format_func=lambda m: t(f"density_{m}", lang))
         st.caption(t("density_note", lang, n=len(sites)))

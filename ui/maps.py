@@ -12,7 +12,7 @@ import html
 from collections.abc import Mapping, Sequence
 
 import folium
-from folium.plugins import MarkerCluster
+from folium.plugins import FastMarkerCluster
 
 from catalog.models import Greenway, Site
 from routing.problem import Itinerary
@@ -34,6 +34,18 @@ GREENWAY_COLOURS = {"dayun": "#b03a2e", "hongse-taihang": "#c0392b", "nanbu-shan
 GREENWAY_DASH = {"dayun": None, "hongse-taihang": "8 6", "nanbu-shandi": "2 6"}
 
 # Cluster icons coloured like their kind, with the count; class ``site-cluster`` for tests.
+# Markers are built in the browser from a data array (FastMarkerCluster): folium writes a JS block
+# per Marker object, which cost ~0.5 s of server time for 181 sites (PITFALLS a, folium#1814).
+# Each row is [lat, lon, tooltip (HTML-escaped), site id, colour].
+_MARKER_CALLBACK = """function (row) {
+  var marker = L.circleMarker([row[0], row[1]], {
+    radius: 7, color: '#ffffff', weight: 1.5, fill: true, fillColor: row[4], fillOpacity: 0.9,
+    className: 'site-marker site-' + row[3]
+  });
+  marker.bindTooltip(row[2]);
+  return marker;
+}"""
+
 _CLUSTER_ICON = """
 function(cluster) {
   var n = cluster.getChildCount();
@@ -86,29 +98,37 @@ def _base(basemap: Basemap, points: Sequence[tuple[float, float]], height: int) 
     return m
 
 
-def _site_marker(site: Site, point: DrawnPoint, *, selected: bool) -> folium.CircleMarker:
-    colour = kind_colour(primary_kind(site))
-    return folium.CircleMarker(
-        location=(point.lat, point.lon),
-        radius=10 if selected else 7,
-        color="#111111" if selected else "#ffffff",
-        weight=3 if selected else 1.5,
-        fill_color=colour,
-        fill_opacity=0.9,
-        tooltip=html.escape(point.label),  # names are officers' text: shown, never run
-        class_name=f"site-marker site-{site.id}",
-    )
+def outline_rings(boundaries: Mapping[str, dict], basemap: Basemap,
+                  step_deg: float = 0.002) -> dict[str, list[list[tuple[float, float]]]]:
+    """County outer rings (published in GCJ-02) projected for ``basemap`` and thinned.
 
-
-def add_boundaries(m: folium.Map, boundaries: Mapping[str, dict], basemap: Basemap,
-                   lang: str) -> None:
-    """County outlines (published in GCJ-02) as one non-interactive layer."""
-    group = folium.FeatureGroup(name=t("layer_boundaries", lang), show=True)
+    Vertices closer than ``step_deg`` (~200 m) to the last kept one are dropped: an outline at
+    county scale loses nothing visible, and the map payload shrinks several-fold.
+    """
+    out: dict[str, list[list[tuple[float, float]]]] = {}
     for adcode, geometry in boundaries.items():
+        rings = []
         for polygon in _polygons(geometry):
-            outer = polygon[0]  # the outer ring is enough for an outline
-            pts = [basemap.project_gcj02(lat, lon) for lon, lat in outer]
-            folium.PolyLine(pts, color="#7f8c8d", weight=1.5, opacity=0.8, dash_array="4 4",
+            kept: list[tuple[float, float]] = []
+            for lon, lat in polygon[0]:
+                if kept and abs(lat - kept[-1][0]) < step_deg and abs(lon - kept[-1][1]) < step_deg:
+                    continue
+                kept.append((lat, lon))
+            if polygon[0] and kept[-1] != (polygon[0][-1][1], polygon[0][-1][0]):
+                kept.append((polygon[0][-1][1], polygon[0][-1][0]))
+            rings.append([tuple(round(v, 5) for v in basemap.project_gcj02(lat, lon))
+                          for lat, lon in kept])
+        out[adcode] = rings  # type: ignore[assignment]
+    return out
+
+
+def add_boundaries(m: folium.Map, rings: Mapping[str, list[list[tuple[float, float]]]],
+                   lang: str) -> None:
+    """County outlines (from ``outline_rings``) as one non-interactive layer."""
+    group = folium.FeatureGroup(name=t("layer_boundaries", lang), show=True)
+    for adcode, parts in rings.items():
+        for ring in parts:
+            folium.PolyLine(ring, color="#7f8c8d", weight=1.5, opacity=0.8, dash_array="4 4",
                             interactive=False, class_name=f"county county-{adcode}").add_to(group)
     group.add_to(m)
 
@@ -130,7 +150,7 @@ def add_greenways(m: folium.Map, routes: Sequence[tuple[Greenway, Sequence[Site]
         pts = [basemap.project(s.lat, s.lon) for s in stops]
         colour = GREENWAY_COLOURS.get(greenway.id, "#b03a2e")
         if len(pts) > 1:
-            folium.PolyLine(pts, color=colour, weight=5, opacity=0.75, tooltip=name,
+            folium.PolyLine(pts, color=colour, weight=5, opacity=0.75, tooltip=html.escape(name),
                             dash_array=GREENWAY_DASH.get(greenway.id),
                             class_name=f"greenway greenway-{greenway.id}").add_to(group)
         if numbered:
@@ -141,12 +161,13 @@ def add_greenways(m: folium.Map, routes: Sequence[tuple[Greenway, Sequence[Site]
 
 def _number_icon(point: tuple[float, float], n: int | str, colour: str, tooltip: str,
                  css: str = "stop-number") -> folium.Marker:
-    html = (f'<div class="{css}" style="background:{colour};color:#fff;border:2px solid #fff;'
+    markup = (f'<div class="{css}" style="background:{colour};color:#fff;border:2px solid #fff;'
             'border-radius:50%;width:22px;height:22px;line-height:18px;text-align:center;'
             'box-sizing:border-box;'
             f'font:bold 11px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">{n}</div>')
-    return folium.Marker(point, icon=folium.DivIcon(html=html, icon_size=(22, 22),
-                                                     icon_anchor=(11, 11)), tooltip=html.escape(tooltip))
+    return folium.Marker(point, icon=folium.DivIcon(html=markup, icon_size=(22, 22),
+                                                     icon_anchor=(11, 11)),
+                         tooltip=html.escape(tooltip))
 
 
 def site_map(
@@ -155,16 +176,19 @@ def site_map(
     lang: str,
     *,
     greenways: Sequence[tuple[Greenway, Sequence[Site]]] = (),
-    boundaries: Mapping[str, dict] | None = None,
+    outlines: Mapping[str, list[list[tuple[float, float]]]] | None = None,
     cluster: bool = True,
-    selected: str | None = None,
     height: int = 620,
 ) -> tuple[folium.Map, list[DrawnPoint]]:
-    """All ``sites`` coloured by designation kind, one (clustered) layer per kind."""
+    """All ``sites`` coloured by designation kind, one (clustered) layer per kind.
+
+    Site markers are SVG circles with the classes ``site-marker site-<id>`` and the tooltip of
+    ``site_label``; with ``cluster=False`` the layers never cluster.
+    """
     drawn = drawn_points(sites, basemap, lang)
     m = _base(basemap, [(p.lat, p.lon) for p in drawn], height)
-    if boundaries:
-        add_boundaries(m, boundaries, basemap, lang)
+    if outlines:
+        add_boundaries(m, outlines, lang)
     add_greenways(m, greenways, basemap, lang)
     by_kind: dict[str | None, list[tuple[Site, DrawnPoint]]] = {}
     for s, p in zip(sites, drawn, strict=True):
@@ -173,19 +197,13 @@ def site_map(
         members = by_kind.get(kind)
         if not members:
             continue
-        name = f"{kind_label(kind, lang) if kind else '—'} ({len(members)})"
-        if cluster:
-            layer = MarkerCluster(
-                name=name,
-                icon_create_function=_CLUSTER_ICON % kind_colour(kind),
-                options={"maxClusterRadius": 30, "disableClusteringAtZoom": 11,
-                         "showCoverageOnHover": False, "spiderfyOnMaxZoom": False},
-            )
-        else:
-            layer = folium.FeatureGroup(name=name)
-        for s, p in members:
-            _site_marker(s, p, selected=s.id == selected).add_to(layer)
-        layer.add_to(m)
+        name = f"{kind_label(kind, lang) if kind else t('other_kind', lang)} ({len(members)})"
+        colour = kind_colour(kind)
+        data = [[p.lat, p.lon, html.escape(p.label), s.id, colour] for s, p in members]
+        options = {"maxClusterRadius": 30, "disableClusteringAtZoom": 11 if cluster else 1,
+                   "showCoverageOnHover": False, "spiderfyOnMaxZoom": False}
+        FastMarkerCluster(data, callback=_MARKER_CALLBACK, name=name, options=options,
+                          icon_create_function=_CLUSTER_ICON % colour).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m, drawn
 

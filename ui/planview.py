@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Mapping
+from functools import partial
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -69,33 +71,39 @@ def render_result(result: PlanResult, lang: str) -> None:
     for problem in it.must_visit_problems:
         st.warning(f"{t('must_problems', lang)}: {problem.message}", icon=":material/warning:")
 
+    # Timeline and map side by side; light HTML tables (st.table), not the canvas data grid,
+    # so the itinerary shows fast after a plan.
+    left, right = st.columns([5, 6])
     labels = [t("day_tab", lang, n=d.day, date=d.date.isoformat()) for d in it.days]
-    for day, tab in zip(it.days, st.tabs(labels), strict=True):
-        with tab:
-            st.markdown(f"<div style='height:4px;background:{day_colour(day.day)}'></div>",
-                        unsafe_allow_html=True)
-            if not day.visits:
-                st.info(t("no_visits", lang))
-            rows = timeline(day, sites, lang)
-            st.dataframe(
-                [{t("t_time", lang): r["time"], t("t_what", lang): r["what"],
-                  t("t_drive", lang): r["drive"]} for r in rows],
-                hide_index=True, width="stretch",
-            )
-
-    st.markdown(f"**{t('route_map', lang)}**")
-    bm_key = st.radio(t("basemap", lang), list(BASEMAPS), key="plan_basemap", horizontal=True,
-                      format_func=lambda k: t(f"bm_{k}", lang))
-    fmap = route_map(it, sites, basemap(bm_key), lang)
-    st_folium(fmap, key="route_map", height=520, use_container_width=True, returned_objects=[])
+    with left:
+        for day, tab in zip(it.days, st.tabs(labels), strict=True):
+            with tab:
+                st.markdown(f"<div style='height:4px;background:{day_colour(day.day)}'></div>",
+                            unsafe_allow_html=True)
+                if not day.visits:
+                    st.info(t("no_visits", lang))
+                rows = timeline(day, sites, lang)
+                st.table(pd.DataFrame(
+                    {t("t_what", lang): [r["what"] for r in rows],
+                     t("t_drive", lang): [r["drive"] for r in rows]},
+                    index=pd.Index([r["time"] for r in rows], name=t("t_time", lang)),
+                ))
+    with right:
+        st.markdown(f"**{t('route_map', lang)}**")
+        bm_key = st.radio(t("basemap", lang), list(BASEMAPS), key="plan_basemap",
+                          horizontal=True, label_visibility="collapsed",
+                          format_func=lambda k: t(f"bm_{k}", lang))
+        fmap = route_map(it, sites, basemap(bm_key), lang)
+        st_folium(fmap, key="route_map", height=480, use_container_width=True,
+                  returned_objects=[])
 
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
-        st.dataframe(
-            [{t("col_name", lang): site_name(sites[u.site_id], lang) if u.site_id in sites
-              else u.name, t("reason", lang): reason_label(u.reason, lang),
-              "": u.message} for u in it.unplanned],
-            hide_index=True, width="stretch",
-        )
+        st.table(pd.DataFrame(
+            {t("reason", lang): [reason_label(u.reason, lang) for u in it.unplanned],
+             "": [u.message for u in it.unplanned]},
+            index=pd.Index([site_name(sites[u.site_id], lang) if u.site_id in sites else u.name
+                            for u in it.unplanned], name=t("col_name", lang)),
+        ))
 
     _replan_controls(result, lang)
     _exports(result, lang)
@@ -124,17 +132,18 @@ def _exports(result: PlanResult, lang: str) -> None:
     st.markdown(f"**{t('exports', lang)}**")
     stem = f"jinzhong-{it.days[0].date.isoformat()}-{len(it.days)}d" if it.days else "jinzhong"
     cols = st.columns(5)
-    cols[0].download_button(t("exp_ics", lang), to_ics(it, sites, lang), f"{stem}.ics",
-                            "text/calendar", key="dl_ics")
-    cols[1].download_button(t("exp_gpx", lang), to_gpx(it, sites, lang), f"{stem}.gpx",
-                            "application/gpx+xml", key="dl_gpx")
-    cols[2].download_button(t("exp_csv", lang), to_csv(it, sites, lang).encode("utf-8-sig"),
-                            f"{stem}.csv", "text/csv", key="dl_csv")
-    cols[3].download_button(t("exp_xlsx", lang), to_xlsx(it, sites, lang), f"{stem}.xlsx",
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            key="dl_xlsx")
-    cols[4].download_button(t("exp_html", lang), day_sheet_html(it, sites, lang),
-                            f"{stem}.html", "text/html", key="dl_html")
+    # Files are built when a button is clicked (callables), not on every rerun of the page.
+    files = (
+        ("exp_ics", partial(to_ics, it, sites, lang), "ics", "text/calendar"),
+        ("exp_gpx", partial(to_gpx, it, sites, lang), "gpx", "application/gpx+xml"),
+        ("exp_csv", lambda: to_csv(it, sites, lang).encode("utf-8-sig"), "csv", "text/csv"),
+        ("exp_xlsx", partial(to_xlsx, it, sites, lang), "xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("exp_html", partial(day_sheet_html, it, sites, lang), "html", "text/html"),
+    )
+    for col, (label, build, ext, mime) in zip(cols, files, strict=True):
+        col.download_button(t(label, lang), build, f"{stem}.{ext}", mime, key=f"dl_{ext}",
+                            on_click="ignore")
     inputs = st.session_state.get("plan_inputs")
     if inputs is not None:
         base = (st.context.url or "").split("?", 1)[0]

@@ -115,10 +115,13 @@ def greenway_routes(_cat: Catalog, key: str) -> list[tuple[Greenway, list[Site]]
     return out
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def boundaries(_cat: Catalog, key: str) -> dict[str, dict]:
-    """County outlines as published (GCJ-02); the basemap projects them when drawing."""
-    return _cat.boundaries_gcj02()
+@st.cache_data(show_spinner=False, max_entries=8)
+def outlines(_cat: Catalog, key: str, basemap_key: str) -> dict:
+    """County outlines (published in GCJ-02) ready to draw on the base map ``basemap_key``."""
+    from ui.basemap import basemap
+    from ui.maps import outline_rings
+
+    return outline_rings(_cat.boundaries_gcj02(), basemap(basemap_key))
 
 
 def site_choices(ids: Sequence[str] | None = None) -> dict[str, str]:

@@ -62,6 +62,9 @@ def test_map_filters_change_the_sites_shown() -> None:
 
 def test_map_density_view_holds_every_site() -> None:
     at = open_page("map")
+    assert not at.get("deck_gl_json_chart")  # deck.gl only loads when asked for
+    at.radio(key="map_view").set_value("density").run()
+    no_exception(at)
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     layers = {layer["id"]: layer for layer in spec["layers"]}
     assert set(layers) == {"density", "sites"}

@@ -34,9 +34,9 @@ def test_form_produces_a_day_by_day_plan() -> None:
     assert not at.error, [e.value for e in at.error]
     days = [label for label in tab_labels(at) if label.startswith("第")]
     assert days == [f"第{n}天 {dt.date.today() + dt.timedelta(days=6 + n)}" for n in (1, 2, 3)]
-    timelines = [df.value for df in at.dataframe][:3]
+    timelines = [table.value for table in at.table][:3]
     for table in timelines:
-        what = list(table.iloc[:, 1])
+        what = list(table.iloc[:, 0])
         assert what[0].startswith("从") and what[-1].startswith("到达住宿")  # leave, …, arrive
         assert any("游览" in w for w in what)
     # the inputs are now in the URL, so the link reproduces the plan
