@@ -226,3 +226,11 @@ def test_a_planner_saves_a_plan_and_later_sees_what_changed(db):
     no_exception(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "已从名录中撤销" in warnings
+
+
+def test_pages_never_act_as_the_system():
+    """Only the command line may use Actor.system (the file owner); pages act as the user."""
+    root = Path(APP).parent
+    for path in [root / "app.py", *(root / "app_pages").glob("*.py"), *(root / "ui").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert "Actor.system" not in text and 'kind="system"' not in text, path
