@@ -81,10 +81,13 @@ st.caption(tx("map_help", lang))
 event = st_folium(edit_map(bm, ss[lat_key], ss[lon_key]), key=f"edit_map_{site_id}",
                   height=360, width="stretch", returned_objects=["last_clicked"])
 point = clicked_point(event, bm.crs)
+src_key = f"ed_coord_source_{k}"
+ss.setdefault(src_key, current["coord_source"] or "")
 if point is not None and ss.get("edit_click_seen") != (k, point):
     ss["edit_click_seen"] = (k, point)
     ss[lat_key], ss[lon_key] = point
     ss[prec_key] = "site"  # a point placed on the map is a site-precision point
+    ss[src_key] = f"map click by {actor.name} ({bm.key} basemap)"  # the old source no longer holds
 ss.setdefault(prec_key, current["coord_precision"])
 st.markdown(md_escape(tx("point_preview", lang, lat=ss[lat_key], lon=ss[lon_key],
                          precision=ss[prec_key])))
@@ -130,8 +133,8 @@ with st.form(f"edit_form_{k}"):
     with c3:
         values["coord_precision"] = st.selectbox("coord_precision *", PRECISIONS, key=prec_key)
         note("coord_precision")
-    values["coord_source"] = st.text_input("coord_source", current["coord_source"] or "",
-                                           key=f"ed_coord_source_{k}")
+    values["coord_source"] = st.text_input("coord_source", key=src_key)
+    note("coord_source")
     c1, c2 = st.columns(2)
     with c1:
         values["kind"] = st.selectbox("kind *", SITE_KINDS, index=SITE_KINDS.index(current["kind"]),

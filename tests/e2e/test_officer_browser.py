@@ -118,6 +118,7 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     assert (saved["lat"], saved["lon"], saved["version"], saved["updated_by"]) == (
         lat, lon, 2, "olga")
     assert saved["coord_precision"] == "site"
+    assert saved["coord_source"].startswith("map click by olga")
 
     nav(page).get_by_text("修改历史").click()
     wait_idle(page)
@@ -162,7 +163,7 @@ def test_officer_uploads_a_file_with_a_bad_row_and_nothing_changes(officer_app, 
     page.get_by_role("button", name="导入").click()
     wait_idle(page)
     page.get_by_text("未导入任何内容：1 行有问题（共 2 行）").wait_for()
-    page.get_by_text(re.compile("第 3 行：lat .*outside Jinzhong")).wait_for()
+    page.get_by_text(re.compile("第 3 行：lat, lon .*outside Jinzhong")).wait_for()
     shot(page)
     assert conn.execute("SELECT count(*), max(version) FROM sites").fetchone()[:] == before
     conn.close()
