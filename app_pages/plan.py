@@ -35,8 +35,9 @@ elif "plan_start" not in ss:  # first visit, or widgets cleaned up after visitin
 for site_id in url_unknown:
     st.error(t("err_unknown_site", lang, id=site_id))
 
-with st.container(border=True):
-    st.subheader(t("plan_form", lang))
+# Once there is a plan the form folds away so the itinerary is what one sees first.
+with st.expander(t("plan_form", lang), expanded="plan_result" not in ss,
+                 icon=":material/tune:"):
     inputs = plan_form(choices, lodging_choices(cat, choices), greenways)
     clicked = st.button(t("plan_button", lang), type="primary", key="plan_go",
                         disabled=bool(url_unknown))

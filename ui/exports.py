@@ -38,7 +38,7 @@ def timeline(day, sites: Mapping[str, Site], lang: str) -> list[dict[str, str]]:
         waited = f" ({t('t_arrive', lang, t=format_hhmm(v.arrive))})" if v.arrive < v.start else ""
         rows.append((v.start, 1, {
             "time": f"{format_hhmm(v.start)}–{format_hhmm(v.end)}",
-            "what": f"{i}. {t('t_visit', lang, name=name)}{mark}{waited}",
+            "what": f"{i} · {t('t_visit', lang, name=name)}{mark}{waited}",
             "drive": t("drive_fmt", lang, m=v.drive_minutes, km=f"{v.drive_km:.1f}"),
             "site_id": v.site_id,
         }))

@@ -201,7 +201,8 @@ def site_map(
         colour = kind_colour(kind)
         data = [[p.lat, p.lon, html.escape(p.label), s.id, colour] for s, p in members]
         options = {"maxClusterRadius": 30, "disableClusteringAtZoom": 11 if cluster else 1,
-                   "showCoverageOnHover": False, "spiderfyOnMaxZoom": False}
+                   "showCoverageOnHover": False, "spiderfyOnMaxZoom": False,
+                   "animate": False}  # no cluster animations: cheaper on slow machines
         FastMarkerCluster(data, callback=_MARKER_CALLBACK, name=name, options=options,
                           icon_create_function=_CLUSTER_ICON % colour).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)

@@ -110,3 +110,15 @@ def test_lunch_that_does_not_fit_is_a_clear_message() -> None:
     at.button(key="plan_go").click().run()
     no_exception(at)
     assert any("Lunch of 180 min" in e.value for e in at.error)
+
+
+def test_plan_this_greenway_in_n_days_from_the_greenways_page() -> None:
+    at = open_page("greenways", {"greenway": "nanbu-shandi"})
+    at.number_input(key="gw_days_nanbu-shandi").set_value(2)
+    at.button(key="gw_plan_nanbu-shandi").click().run()
+    no_exception(at)
+    assert at.query_params["gw"] in ("nanbu-shandi", ["nanbu-shandi"])
+    result = at.session_state["plan_result"]
+    assert len(result.itinerary.days) == 2
+    assert result.request.candidates.greenways == ("nanbu-shandi",)
+    assert len([x for x in tab_labels(at) if x.startswith("第")]) == 2

@@ -34,8 +34,13 @@ def test_map_iframe_draws_every_site_offline(app_url, offline_page, shot) -> Non
     wait_idle(page)
     frame = map_frame(page)
     frame.wait_for_selector("path.site-marker, .site-cluster", state="attached")
+    expected = catalogue_count()
+    # the initial fitBounds re-clusters once; wait until what is drawn adds up
+    frame.wait_for_function(f"() => {{ const d = ({DRAWN_COUNT_JS})(); "
+                            f"return d.lone + d.clustered === {expected}; }}", timeout=15_000)
+    page.wait_for_timeout(500)
     drawn = frame.evaluate(DRAWN_COUNT_JS)
-    assert drawn["lone"] + drawn["clustered"] == catalogue_count()
+    assert drawn["lone"] + drawn["clustered"] == expected
     assert drawn["clusters"] > 0  # dense areas are clustered
     positions = frame.evaluate(MARKER_POSITIONS_JS)
     assert len(positions) == catalogue_count()
@@ -80,6 +85,8 @@ def test_two_day_dayun_trip_from_pingyao(app_url, offline_page, shot) -> None:
     assert "gw=dayun" in page.url and "days=2" in page.url  # the link reproduces the plan
     page.get_by_role("tab", name=re.compile("^第2天")).click()
     shot(page)
+    page.locator(FOLIUM_IFRAME).scroll_into_view_if_needed()
+    shot(page, "route-map")
 
 
 def test_amap_tiles_move_markers_by_the_gcj02_offset(app_url, offline_page, shot) -> None:
