@@ -9,7 +9,9 @@ wait until nothing else fits):
 The result becomes the current solution if it is no worse than it, or within ``accept_within``
 of the best score. After ``restart_after`` idle rounds the search returns to the best; every
 other time it first drops a random ``big_ruin`` share of it (and one whole tour) to leave the
-basin. New best solutions are polished by OR-Tools (``routing.engine.ortools_model``); a polished
+basin. OR-Tools (``routing.engine.ortools_model``) polishes near-best solutions after the first
+``polish_after`` of the budget, at most once per ``polish_gap``, and runs one longer descent from
+the best when ``final_polish`` of the budget is left (the search then goes on from it). A polished
 result is kept only if the engine's own schedule check passes and the objective improved.
 """
 
@@ -88,9 +90,20 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
     cur_key = best_key
     restarts = 0
     current = [list(r) for r in filler.routes]
+    final_done = False
     while total and (max_iterations is None or it < max_iterations):
-        if max_iterations is None and time.perf_counter() >= deadline - reserve:
-            break
+        if max_iterations is None:
+            now = time.perf_counter()
+            if now >= deadline:
+                break
+            if polish is not None and not final_done and now >= deadline - reserve:
+                # one longer OR-Tools descent from the best, then search on from it if time is left
+                final_done = True
+                best, best_key = _try_polish(pb, polish, best, best_key, final=True)
+                polished += 1
+                _restore(filler, best)
+                current, cur_key = [list(r) for r in best], best_key
+                continue
         it += 1
         if rng.random() < params.string_share:
             removed = _strings(pb, filler, rng, params.string_max)
@@ -138,7 +151,7 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
             else:
                 _restore(filler, best)
                 current, cur_key = [list(r) for r in best], best_key
-    if polish is not None:
+    if polish is not None and not final_done:
         best, best_key = _try_polish(pb, polish, best, best_key, final=True)
         polished += 1
     return SearchResult(best, best_key, it, {"iterations": it, "polished": polished})

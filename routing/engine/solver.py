@@ -35,7 +35,9 @@ def solve(instance: Instance, budget: Budget) -> Solution:
         if not feasible(pb, t, []):
             raise ValueError(f"tour {t} is infeasible even when empty (span too short for its "
                              "lunch break or for the drive from start to end)")
-    deadline = t0 + max(0.0, budget.time_limit) * 0.97 - 0.01
+    # the parent stops at the deadline, then waits at most `grace` for the forked worker, so the
+    # call returns within the limit (a late worker's result is dropped)
+    deadline = t0 + max(0.0, budget.time_limit) * 0.96 - 0.01
     polisher = _polisher(pb)
 
     def job(index: int) -> SearchResult:
@@ -54,7 +56,7 @@ def solve(instance: Instance, budget: Budget) -> Solution:
         return search(pb, deadline, budget.max_iterations, budget.seed * 1000 + index, params,
                       polish=polish)
 
-    grace = None if budget.max_iterations is not None else 0.3
+    grace = None if budget.max_iterations is not None else 0.02 + 0.035 * budget.time_limit
     results = run_portfolio(job, max(1, budget.workers), grace=grace)
     best = max(results, key=lambda r: r.key)
     sol = to_solution(pb, best.routes)
