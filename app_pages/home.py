@@ -45,10 +45,12 @@ with left:
     st.dataframe(rows, hide_index=True, width="stretch")
 with right:
     st.subheader(t("home_coverage", lang))
-    st.caption(t("home_coverage_note", lang))
+    plan_keys = {c["source"].split("#", 1)[0] for c in figures["plan_coverage"]}
+    titles = [cat.sources().get(k, {}).get("title", k) for k in sorted(plan_keys)]
+    st.caption(t("home_coverage_note", lang, plan="；".join(titles)))
     coverage = [
         {t("col_label", lang): c["label_zh"], t("f_levels", lang): level_label(c["level"], lang)
-         or c["level"], t("col_plan", lang): c["plan"], t("col_catalogue", lang): c["catalogue"],
+         or t("all_levels", lang), t("col_plan", lang): c["plan"], t("col_catalogue", lang): c["catalogue"],
          t("col_percent", lang): c["percent"]}
         for c in figures["plan_coverage"]
     ]
@@ -61,5 +63,5 @@ for col, (greenway, _sites) in zip(gcols, state.greenway_routes(cat, state.db_ke
         st.markdown(f"**{greenway.name_zh}**  \n{greenway.name_en}")
         st.caption(f"{len(greenway.stops)} {t('stops', lang)}: "
                    + " → ".join(stop[1] for stop in greenway.stops))
-        st.page_link("app_pages/greenways.py", label=t("page_greenways", lang),
-                     query_params={"greenway": greenway.id})
+        st.page_link("app_pages/greenways.py", label=t("gw_open", lang),
+                     icon=":material/route:", query_params={"greenway": greenway.id})

@@ -38,9 +38,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home_designations": ("按认定类型", "By designation kind"),
     "home_coverage": ("与规划数字对照", "Against the plan's figures"),
     "home_coverage_note": (
-        "“规划”为《晋中市历史文化名城保护规划》等文件中的数字；“名录”为本库已收录、有来源的条目数。",
-        "“Plan” is the figure in the territorial plan; “catalogue” is how many sourced entries we hold.",
+        "“规划”为 {plan} 中的数字；“名录”为本库已收录、有来源的条目数。",
+        "“Plan” is the figure in {plan}; “catalogue” is how many sourced entries we hold.",
     ),
+    "all_levels": ("各级", "all levels"),
+    "gw_open": ("查看站点与地图", "Stops and map"),
     "home_greenways": ("三条文化绿道", "The three cultural greenways"),
     "home_entry": ("从这里开始", "Start here"),
     "home_data_as_of": ("数据截至", "Data as of"),
