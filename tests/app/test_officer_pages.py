@@ -234,3 +234,21 @@ def test_pages_never_act_as_the_system():
     for path in [root / "app.py", *(root / "app_pages").glob("*.py"), *(root / "ui").glob("*.py")]:
         text = path.read_text(encoding="utf-8")
         assert "Actor.system" not in text and 'kind="system"' not in text, path
+
+
+def test_a_retired_site_disappears_from_the_public_pages(db):
+    from tests.app.test_pages import count_caption
+
+    visitor = AppTest.from_file(APP, default_timeout=90)
+    visitor.run()
+    visitor.switch_page("app_pages/map.py").run()
+    before = count_caption(visitor)  # also fills the shared data cache
+    at = logged_in("olga")
+    at.switch_page("app_pages/officer_edit.py").run()
+    at.selectbox(key="edit_site").select(SITE).run()
+    at.checkbox(key=f"retire_sure_{SITE}:1").check().run()
+    at.button(key=f"retire_{SITE}:1").click().run()
+    no_exception(at)
+    assert any("已撤销" in s.value for s in at.success)
+    visitor.run()
+    assert count_caption(visitor) == before - 1  # the shared cache was dropped on save
