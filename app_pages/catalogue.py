@@ -9,6 +9,8 @@ from ui.filters import filtered_sites, sidebar_filters
 from ui.i18n import kind_label, level_label, precision_label, t, theme_label
 
 lang = state.lang()
+county_names = {c.adcode: (c.name_en if lang == "en" else c.name_zh)
+                for c in state.catalog().counties()}
 filters = sidebar_filters(with_text=False)
 st.title(t("page_catalogue", lang))
 text = st.text_input(t("f_text", lang), key="f_text", placeholder="王家 · wangjia · Pingyao")
@@ -22,7 +24,7 @@ if sites is not None:
             "name": s.name_zh,
             "name_en": site_name(s, "en"),
             "pinyin": s.pinyin,
-            "county": s.county_zh,
+            "county": county_names.get(s.county_adcode, s.county_zh),
             "designations": "；".join(
                 f"{kind_label(d.kind, lang)}（{level_label(d.level, lang)}）" for d in s.designations
             ),

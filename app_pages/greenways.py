@@ -8,7 +8,7 @@ from ui import state
 from ui.basemap import BASEMAPS, basemap
 from ui.display import site_name
 from ui.i18n import t
-from ui.maps import add_greenways, site_map
+from ui.maps import site_map
 from ui.urlstate import PlanInputs
 
 lang = state.lang()
@@ -29,8 +29,8 @@ bm_key = st.sidebar.radio(t("basemap", lang), list(BASEMAPS), key="gw_basemap",
 
 left, right = st.columns([3, 2])
 with left:
-    fmap, _ = site_map(sites, basemap(bm_key), lang, cluster=False)
-    add_greenways(fmap, [(greenway, sites)], basemap(bm_key), lang, numbered=True)
+    fmap, _ = site_map(sites, basemap(bm_key), lang, cluster=False,
+                       greenways=[(greenway, sites)], numbered_stops=True)
     st_folium(fmap, key=f"gw_map_{choice}", height=520, use_container_width=True,
               returned_objects=[])
 with right:

@@ -93,7 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
     "col_name": ("名称", "Name"),
-    "col_name_en": ("英文名", "English name"),
+    "col_name_en": ("英文名或拼音", "English name or pinyin"),
     "col_pinyin": ("拼音", "Pinyin"),
     "col_county": ("县区", "County"),
     "col_designations": ("认定", "Designations"),

@@ -178,18 +178,20 @@ def site_map(
     greenways: Sequence[tuple[Greenway, Sequence[Site]]] = (),
     outlines: Mapping[str, list[list[tuple[float, float]]]] | None = None,
     cluster: bool = True,
+    numbered_stops: bool = False,
     height: int = 620,
 ) -> tuple[folium.Map, list[DrawnPoint]]:
     """All ``sites`` coloured by designation kind, one (clustered) layer per kind.
 
     Site markers are SVG circles with the classes ``site-marker site-<id>`` and the tooltip of
-    ``site_label``; with ``cluster=False`` the layers never cluster.
+    ``site_label``; with ``cluster=False`` the layers never cluster. Every layer is added
+    before the layer control: a layer added after it breaks the map's script.
     """
     drawn = drawn_points(sites, basemap, lang)
     m = _base(basemap, [(p.lat, p.lon) for p in drawn], height)
     if outlines:
         add_boundaries(m, outlines, lang)
-    add_greenways(m, greenways, basemap, lang)
+    add_greenways(m, greenways, basemap, lang, numbered=numbered_stops)
     by_kind: dict[str | None, list[tuple[Site, DrawnPoint]]] = {}
     for s, p in zip(sites, drawn, strict=True):
         by_kind.setdefault(primary_kind(s), []).append((s, p))

@@ -131,3 +131,25 @@ def test_a_deep_link_on_a_fresh_server_goes_through_the_router(browser) -> None:
         sidebar.get_by_text("语言 / Language").wait_for(timeout=30_000)
         assert sidebar.get_by_role("link", name="行程规划").count() == 1
         page.close()
+
+
+def test_every_page_runs_without_script_errors(app_url, offline_page) -> None:
+    """No uncaught JS error on any page, the maps in their iframes included; every folium map
+    comes up (a layer added after the layer control, for one, breaks the whole map script)."""
+    page = offline_page
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+    maps = {"/": 0, "/map": 1, "/catalogue": 0, "/site?site=pingyao-gucheng": 0,
+            "/greenways?greenway=dayun": 1, "/greenways?greenway=hongse-taihang": 1,
+            "/greenways?greenway=nanbu-shandi": 1,
+            "/plan?start=2026-05-12&days=1&lodging=pingyao-gucheng&gw=dayun": 1,
+            "/map?lang=en": 1}
+    for path, n_maps in maps.items():
+        page.goto(f"{app_url}{path}")
+        wait_idle(page)
+        page.get_by_role("heading").first.wait_for()
+        for i in range(n_maps):
+            map_frame(page, i).wait_for_selector(".leaflet-interactive, .site-cluster",
+                                                 state="attached")
+        assert not page.get_by_test_id("stException").count(), path
+    assert errors == []
