@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from catalog import auth, backup, editing, history, importer
-    from catalog.store import connect
+    from catalog.store import close, connect
 
     if args.command == "backup":
         info = backup.backup(args.db, args.path)
@@ -133,7 +133,7 @@ def _run(args: argparse.Namespace) -> int:
             _print_report(report, args.json)
             return 0 if report.ok else 1
     finally:
-        conn.close()
+        close(conn)  # checkpoint, so a running app's mtime-keyed caches notice the change
     raise AssertionError(args.command)
 
 

@@ -57,6 +57,23 @@ def connect(path: str | Path, *, migrate: bool = True) -> sqlite3.Connection:
     return conn
 
 
+def close(conn: sqlite3.Connection) -> None:
+    """Checkpoint (passively) and close: the main file then carries the writes.
+
+    Committed WAL frames leave the main file's mtime unchanged until a checkpoint, and the app
+    keys its caches on that mtime (``ui.state.db_key``); without this, an import from the command
+    line or another app process would stay invisible to a running app. PASSIVE never waits for
+    readers; frames a reader still needs are copied at a later checkpoint.
+    """
+    try:
+        if not conn.in_transaction:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlite3.Error:
+        pass  # a busy database: the next checkpoint will do it
+    finally:
+        conn.close()
+
+
 def migrate_db(conn: sqlite3.Connection) -> None:
     """Apply pending migrations once, even when several threads open the file together."""
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -18,7 +18,7 @@ import streamlit as st
 
 from catalog import auth
 from catalog.permissions import Actor
-from catalog.store import connect
+from catalog.store import close, connect
 from ui import state
 
 AUTH_KEY = "auth_session"
@@ -56,7 +56,7 @@ def write_conn() -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     finally:
-        conn.close()
+        close(conn)  # checkpoint: other app processes see the change through the file's mtime
 
 
 def sso_configured() -> bool:

@@ -185,3 +185,23 @@ def test_broken_files_are_refused_whole(conn, tmp_path):
         path.write_text(content, encoding="utf-8")
         with pytest.raises(importer.ImportFailed, match=message):
             importer.import_file(conn, actor("olga"), path)
+
+
+def test_a_cli_import_changes_the_files_mtime_for_a_running_apps_caches(db, tmp_path):
+    """The app keys its caches on the main file's mtime; WAL commits alone leave it unchanged."""
+    import os
+    import sqlite3
+
+    reader = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # an app session, kept open
+    reader.execute("SELECT count(*) FROM sites").fetchone()
+    before = os.stat(db).st_mtime_ns
+    path = tmp_path / "good.csv"
+    path.write_text(HEADER + GOOD_NEW, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "catalog", "import", str(path), "--user", "olga", "--db", str(db)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert os.stat(db).st_mtime_ns != before
+    assert reader.execute("SELECT count(*) FROM sites").fetchone()[0] == 6
+    reader.close()
