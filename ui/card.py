@@ -10,7 +10,7 @@ from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
 from ui.display import kind_colour, primary_kind, site_name
-from ui.edit_text import md_escape
+from ui.edit_text import md_escape, tx
 from ui.i18n import (
     kind_label,
     level_label,
@@ -74,6 +74,8 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         "</div>",
         unsafe_allow_html=True,
     )
+    if site.retired:  # reachable only through an old link: say so
+        st.warning(tx("card_retired", lang, at=site.updated_at), icon=":material/archive:")
     sources = cat.sources()
     st.markdown(f"**{t('designations', lang)}**")
     if compact:  # the map's side panel is narrow: a list reads better than a table

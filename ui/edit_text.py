@@ -23,6 +23,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "choose_site": ("选择遗产地", "Choose a site"),
     "new_site": ("➕ 新建遗产地", "➕ New site"),
+    "card_retired": (
+        "此遗产地已于 {at} 从名录中撤销，不再出现在地图、名录和行程中",
+        "This site was retired from the catalogue on {at}; it no longer appears on the map, in "
+        "the catalogue or in plans",
+    ),
     "retired_mark": ("（已撤销）", " (retired)"),
     "version_info": ("版本 {v}，最后修改：{by}，{at}", "Version {v}, last changed by {by} at {at}"),
     "map_help": (

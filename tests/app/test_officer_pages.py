@@ -252,3 +252,15 @@ def test_a_retired_site_disappears_from_the_public_pages(db):
     assert any("已撤销" in s.value for s in at.success)
     visitor.run()
     assert count_caption(visitor) == before - 1  # the shared cache was dropped on save
+
+
+def test_an_old_link_to_a_retired_site_says_it_is_retired(db):
+    conn = open_conn(db)
+    editing.set_retired(conn, actor("olga"), SITE, 1)
+    conn.close()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.query_params["site"] = SITE
+    at.switch_page("app_pages/site.py").run()
+    no_exception(at)
+    assert any("从名录中撤销" in w.value for w in at.warning)
