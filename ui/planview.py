@@ -4,6 +4,7 @@ and the exports. ``solve`` caches plans by request, so reruns never re-solve (PI
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Collection, Mapping
 from functools import partial
 from urllib.parse import urlencode
@@ -117,7 +118,7 @@ def _replan_controls(result: PlanResult, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('replan', lang)}**")
         c1, c2 = st.columns(2)
-        version = abs(hash(tuple(options))) % 10**8  # fresh widgets for each new plan
+        version = zlib.crc32("|".join(options).encode())  # fresh widgets for each new plan
         pins_key, removes_key = f"plan_pin_pick_{version}", f"plan_remove_pick_{version}"
         c1.multiselect(t("pin_keep", lang), list(options), default=pinned_now, key=pins_key,
                        format_func=lambda k: options[k])

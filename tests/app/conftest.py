@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -29,7 +28,3 @@ def no_exception(at: AppTest) -> None:
     """Fail with the app's own traceback text when the script raised."""
     assert not at.exception, [e.value for e in at.exception]
 
-
-@pytest.fixture
-def page():
-    return open_page
