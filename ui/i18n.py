@@ -198,6 +198,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "共 {n} 处，驾车 {dm} 分钟 / {km} 公里，游览 {vm} 分钟",
         "{n} sites, {dm} min / {km} km driving, {vm} min visiting",
     ),
+    "tickets_total": (
+        "门票合计每人 {p} 元（{u} 处票价未知）", "Tickets {p} CNY per person ({u} prices unknown)"),
+    "estimated_visits": (
+        "{e}/{n} 处的开放时间或游览时长为估计值；{a} 处仅有乡镇或县级位置，车程为近似。",
+        "{e} of {n} visits use estimated hours or visit length; {a} have only a township or "
+        "county location, so their drives are approximate.",
+    ),
     "t_time": ("时间", "Time"),
     "t_what": ("安排", "What"),
     "t_drive": ("车程", "Drive"),

@@ -69,6 +69,11 @@ def render_result(result: PlanResult, lang: str) -> None:
     st.subheader(t("result", lang))
     st.markdown(t("totals", lang, n=totals["sites_planned"], dm=totals["drive_minutes"],
                   km=totals["drive_km"], vm=totals["visit_minutes"]))
+    visits = [v for d in it.days for v in d.visits]
+    st.caption(t("tickets_total", lang, p=f"{totals['ticket_cny_per_person']:g}",
+                 u=totals["tickets_unknown"]) + " · " + t(
+        "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
+        a=sum(v.approximate_location for v in visits)))
     for problem in it.must_visit_problems:
         st.warning(f"{t('must_problems', lang)}: {problem.message}", icon=":material/warning:")
 

@@ -42,6 +42,8 @@ def test_form_produces_a_day_by_day_plan() -> None:
     # the inputs are now in the URL, so the link reproduces the plan
     assert at.query_params["days"] == ["3"] or at.query_params["days"] == "3"
     assert len(at.get("download_button")) == 5
+    # what is estimated or unknown is said, not hidden
+    assert any("门票合计每人" in c.value and "估计值" in c.value for c in at.caption)
 
 
 def test_a_link_with_plan_inputs_plans_on_opening() -> None:
