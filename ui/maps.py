@@ -83,7 +83,8 @@ def drawn_points(sites: Sequence[Site], basemap: Basemap, lang: str) -> list[Dra
 def _base(basemap: Basemap, points: Sequence[tuple[float, float]], height: int) -> folium.Map:
     use_local_assets()
     m = folium.Map(
-        location=JINZHONG_CENTRE, zoom_start=9, tiles=None, control_scale=True, height=height
+        location=JINZHONG_CENTRE, zoom_start=9, tiles=None, control_scale=True, height=height,
+        zoom_snap=0.5,  # half zoom steps: the whole city fits its frame more tightly
     )
     layer = basemap.tile_layer()
     if layer is not None:
