@@ -39,7 +39,7 @@ def add_plan_parser(sub: argparse._SubParsersAction) -> None:
     """Register the ``plan`` subcommand."""
     p = sub.add_parser("plan", help="plan a trip from a request JSON file",
                        description="Plan a trip; prints the itinerary JSON on stdout.")
-    p.add_argument("request", help="request JSON file (schema: docs/planner-json.md)")
+    p.add_argument("request", help="request JSON file (schema: README.md (planner section))")
     p.add_argument("--time-limit", type=float, default=1.0, help="search seconds (default 1)")
     p.add_argument("--iterations", type=int, default=None,
                    help="stop after this many search rounds (deterministic with --seed)")

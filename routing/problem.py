@@ -2,7 +2,7 @@
 
 Times of day are whole minutes after midnight inside the dataclasses and ``HH:MM`` in JSON;
 durations are whole minutes; distances in the result are kilometres with one decimal. Day numbers
-are 1-based everywhere a user sees them. The JSON schema is documented in ``docs/planner-json.md``.
+are 1-based everywhere a user sees them. The JSON schema is documented in ``README.md (planner section)``.
 
 Parsing is strict: an unknown key, a wrong type, a date not in ``YYYY-MM-DD`` form, ``days < 1``
 or an end before a start raises ``RequestError`` with one human sentence, which the CLI prints.

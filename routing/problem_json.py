@@ -1,4 +1,4 @@
-"""Strict JSON (de)serialisation of ``TripRequest`` and ``Itinerary`` (schema: docs/planner-json.md).
+"""Strict JSON (de)serialisation of ``TripRequest`` and ``Itinerary`` (schema: README.md (planner section)).
 
 Every reader refuses unknown keys and wrong types with a ``RequestError`` naming the field, so a
 typo such as ``"must_vist"`` is an error rather than a silently ignored wish.

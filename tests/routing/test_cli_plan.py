@@ -99,7 +99,7 @@ def test_usage_error_is_one_line_exit_2() -> None:
 
 
 def test_docs_mention_every_plan_option() -> None:
-    """docs/planner-json.md documents every option of ``python -m routing plan``."""
+    """README.md (planner section) documents every option of ``python -m routing plan``."""
     import argparse
 
     from routing.cli import add_plan_parser
@@ -108,6 +108,6 @@ def test_docs_mention_every_plan_option() -> None:
     add_plan_parser(parser.add_subparsers())
     plan_parser = parser._subparsers._group_actions[0].choices["plan"]  # type: ignore[union-attr]
     options = [o for a in plan_parser._actions for o in a.option_strings if o.startswith("--")]
-    doc = (ROOT / "docs" / "planner-json.md").read_text("utf-8")
+    doc = (ROOT / "README.md").read_text("utf-8")
     missing = [o for o in options if o not in doc and o != "--help"]
     assert options and missing == []

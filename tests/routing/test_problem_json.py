@@ -89,13 +89,13 @@ def test_itinerary_json_round_trips() -> None:
 
 
 def test_the_documented_example_follows_the_contract() -> None:
-    """docs/planner-json.md: its request parses, its result reads back, its ids are catalogue ids."""
+    """README.md (planner section): its request parses, its result reads back, its ids are catalogue ids."""
     import json
     import re
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    doc = (root / "docs" / "planner-json.md").read_text("utf-8")
+    doc = (root / "README.md").read_text("utf-8")
     req_text, out_text = re.findall(r"```json\n(.*?)\n```", doc, re.S)
     req = request_from_json(json.loads(req_text))
     it = itinerary_from_json(json.loads(out_text))
