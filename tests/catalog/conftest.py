@@ -7,6 +7,7 @@ import pytest
 
 from catalog.build import build
 from catalog.repository import Catalog
+from tests.catalog.edit_support import editable_copy, open_conn
 
 MINI_SEED = Path(__file__).parent / "fixtures" / "seed_mini"
 
@@ -37,3 +38,17 @@ def append(path: Path, line: str) -> None:
     """Append one CSV line to a seed file."""
     with path.open("a", encoding="utf-8") as fh:
         fh.write(line.rstrip("\n") + "\n")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A writable copy of the real catalogue with test accounts (tests of editing)."""
+    return editable_copy(tmp_path)
+
+
+@pytest.fixture
+def conn(db: Path):
+    """A write connection to ``db``, closed after the test."""
+    c = open_conn(db)
+    yield c
+    c.close()

@@ -11,22 +11,10 @@ import pytest
 
 from catalog import auth, backup, editing, history, importer, itineraries
 from catalog.permissions import Actor, Permission, PermissionDenied, require
-from tests.catalog.edit_support import PASSWORD, actor, editable_copy, open_conn
+from tests.catalog.edit_support import PASSWORD, actor, open_conn
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = "pingyao-shuanglinsi"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return editable_copy(tmp_path)
-
-
-@pytest.fixture
-def conn(db: Path):
-    c = open_conn(db)
-    yield c
-    c.close()
 
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:

@@ -13,15 +13,10 @@ import pytest
 from catalog import backup, editing, schema, store
 from catalog.permissions import Actor
 from catalog.repository import CatalogError
-from tests.catalog.edit_support import actor, editable_copy, open_conn
+from tests.catalog.edit_support import actor, open_conn
 
 ROOT = Path(__file__).resolve().parents[2]
 SITES = ["pingyao-shuanglinsi", "pingyao-gucheng", "jiexiu-zhangbi", "lingshi-jingsheng"]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return editable_copy(tmp_path)
 
 
 def _consistent(path: Path) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import threading
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,21 +13,9 @@ from hypothesis import strategies as st
 from catalog import editing
 from catalog.repository import Catalog
 from catalog.validation import ValidationFailed
-from tests.catalog.edit_support import actor, editable_copy, open_conn
+from tests.catalog.edit_support import actor, open_conn
 
 SITE = "pingyao-shuanglinsi"  # 双林寺, 平遥县 140728, national relic unit
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return editable_copy(tmp_path)
-
-
-@pytest.fixture
-def conn(db: Path):
-    c = open_conn(db)
-    yield c
-    c.close()
 
 
 def test_an_edit_bumps_the_version_records_the_diff_and_feeds_search(conn, db):

@@ -10,22 +10,10 @@ import pytest
 
 from catalog import editing, itineraries
 from catalog.store import catalog_revision
-from tests.catalog.edit_support import actor, editable_copy, open_conn
+from tests.catalog.edit_support import actor
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ["pingyao-gucheng", "pingyao-shuanglinsi", "jiexiu-zhangbi"]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return editable_copy(tmp_path)
-
-
-@pytest.fixture
-def conn(db: Path):
-    c = open_conn(db)
-    yield c
-    c.close()
 
 
 def test_a_saved_itinerary_flags_changed_and_retired_sites(conn):

@@ -11,22 +11,10 @@ import pytest
 
 from catalog import editing, history
 from catalog.repository import Catalog
-from tests.catalog.edit_support import actor, editable_copy, open_conn
+from tests.catalog.edit_support import actor
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = "pingyao-shuanglinsi"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return editable_copy(tmp_path)
-
-
-@pytest.fixture
-def conn(db: Path):
-    c = open_conn(db)
-    yield c
-    c.close()
 
 
 def _three_edits(conn) -> dict:

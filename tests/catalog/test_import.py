@@ -11,24 +11,12 @@ import pytest
 
 from catalog import editing, importer
 from catalog.coords import wgs84_to_bd09, wgs84_to_gcj02
-from tests.catalog.edit_support import actor, editable_copy, open_conn
+from tests.catalog.edit_support import actor, open_conn
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "id,name_zh,county_adcode,lat,lon,coord_precision,kind,themes,designation_kind,designation_level,designation_batch\n"
 GOOD_NEW = ",清虚观,140728,37.2003,112.1795,site,temple,宗教建筑,文物保护单位,national,5\n"
 GOOD_UPDATE = "pingyao-shuanglinsi,,,,,,,,A级景区,national,4A\n"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return editable_copy(tmp_path)
-
-
-@pytest.fixture
-def conn(db: Path):
-    c = open_conn(db)
-    yield c
-    c.close()
 
 
 def _snapshot(conn) -> tuple:
