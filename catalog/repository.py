@@ -215,15 +215,7 @@ class Catalog:
             ids = self.site_ids(**filters)  # type: ignore[arg-type]
             return ids[offset : offset + limit], min(len(ids), _DENSE + 1)
         text = filters.get("text")
-        where, params = self._where(
-            filters.get("kinds"),  # type: ignore[arg-type]
-            filters.get("levels"),  # type: ignore[arg-type]
-            filters.get("counties"),  # type: ignore[arg-type]
-            filters.get("themes"),  # type: ignore[arg-type]
-            filters.get("greenways"),  # type: ignore[arg-type]
-            text,  # type: ignore[arg-type]
-            bool(filters.get("include_retired", False)),
-        )
+        where, params = self._filter_where(filters)
         order, order_params = order_by(text)  # type: ignore[arg-type]
         return self._page(where, params, order, order_params, int(limit), int(offset))
 
@@ -232,8 +224,7 @@ class Catalog:
     ) -> tuple[list[str], int]:
         if limit < 1 or offset < 0:
             raise ValueError("limit must be at least 1 and offset not negative")
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM sites WHERE {where} LIMIT ?)"
-        n = self.conn.execute(sql, [*params, _DENSE + 1]).fetchone()[0]
+        n = self._count_upto(where, params, _DENSE + 1)
         if n <= _DENSE:
             sql = f"SELECT id FROM sites WHERE {where} {order} LIMIT ? OFFSET ?"
             query_params = params + order_params + [limit, offset]
@@ -261,19 +252,38 @@ class Catalog:
         if "near" in filters or "greenway_buffer_km" in filters:
             n = len(self.site_ids(**filters))  # type: ignore[arg-type]
             return n if cap is None else min(n, cap + 1)
-        where, params = self._where(
-            filters.get("kinds"),  # type: ignore[arg-type]
-            filters.get("levels"),  # type: ignore[arg-type]
-            filters.get("counties"),  # type: ignore[arg-type]
-            filters.get("themes"),  # type: ignore[arg-type]
-            filters.get("greenways"),  # type: ignore[arg-type]
-            filters.get("text"),  # type: ignore[arg-type]
+        where, params = self._filter_where(filters)
+        if cap is not None:
+            return self._count_upto(where, params, int(cap) + 1)
+        return self.conn.execute(f"SELECT count(*) FROM sites WHERE {where}", params).fetchone()[0]
+
+    def _count_upto(self, where: str, params: list, most: int) -> int:
+        """count(*) that stops at ``most`` matches."""
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM sites WHERE {where} LIMIT ?)"
+        return self.conn.execute(sql, [*params, most]).fetchone()[0]
+
+    def _filter_where(self, filters: dict) -> tuple[str, list]:
+        """``_where`` from the keyword filters of ``page``/``count``; unknown keys are an error."""
+        unknown = set(filters) - {
+            "kinds",
+            "levels",
+            "counties",
+            "themes",
+            "greenways",
+            "text",
+            "include_retired",
+        }
+        if unknown:
+            raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        return self._where(
+            filters.get("kinds"),
+            filters.get("levels"),
+            filters.get("counties"),
+            filters.get("themes"),
+            filters.get("greenways"),
+            filters.get("text"),
             bool(filters.get("include_retired", False)),
         )
-        if cap is not None:
-            sql = f"SELECT count(*) FROM (SELECT 1 FROM sites WHERE {where} LIMIT ?)"
-            return self.conn.execute(sql, [*params, int(cap) + 1]).fetchone()[0]
-        return self.conn.execute(f"SELECT count(*) FROM sites WHERE {where}", params).fetchone()[0]
 
     def nearby(self, site_id: str, km: float = 10.0, limit: int = 10) -> list[tuple[Site, float]]:
         """Other sites within ``km`` of ``site_id``, nearest first, with distances in metres."""

@@ -130,3 +130,10 @@ def test_derived_rank_and_theme_mask_follow_edits(mini_db, tmp_path):
         assert cat.site_ids(themes=["红色文化"]) == ["lingshi-jingsheng"]
         cat.conn.execute("DELETE FROM site_themes WHERE theme = '红色文化'")
         assert cat.site_ids(themes=["红色文化"]) == []
+
+
+def test_page_and_count_refuse_unknown_filters(mini_catalog):
+    with pytest.raises(TypeError, match="unknown filter"):
+        mini_catalog.page(county=["平遥"])  # a typo of counties= must not list everything
+    with pytest.raises(TypeError, match="unknown filter"):
+        mini_catalog.count(theme=["宗教建筑"])
