@@ -21,8 +21,6 @@ from catalog.paths import DEFAULT_DB, SEED_DIR
 from catalog.searchtext import pinyin_of, search_text
 from catalog.seed import Seed, read_seed, split_list
 
-# Kept importable from here for callers written before the split into merge/searchtext.
-_search_text = search_text
 __all__ = ["BuildReport", "build", "name_core", "pinyin_of", "search_text"]
 
 SEED_ACTOR = "seed"

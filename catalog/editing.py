@@ -125,14 +125,14 @@ def _write(
     conn: sqlite3.Connection, site_id: str, state: Mapping[str, Any], version: int, by: str, at: str
 ) -> None:
     """Write a full state: the row with its derived columns, themes and designations."""
-    from catalog.build import _search_text, pinyin_of  # pypinyin loads slowly; writes only
+    from catalog.searchtext import pinyin_of, search_text  # pypinyin loads slowly; writes only
 
     pinyin, initials = pinyin_of(state["name_zh"])
     county_name = conn.execute(
         "SELECT name_zh FROM counties WHERE adcode = ?", [state["county_adcode"]]
     ).fetchone()[0]
     names = [d["official_name"] for d in state["designations"] if d.get("official_name")]
-    search = _search_text(
+    search = search_text(
         {**state, "pinyin": pinyin, "pinyin_initials": initials}, county_name, names
     )
     hours = state["hours"]
@@ -300,7 +300,7 @@ def set_retired(
 
 def new_site_id(conn: sqlite3.Connection, name_zh: str, county_adcode: str) -> str:
     """A free slug such as ``pingyao-shuanglinsi`` from the county and the name's pinyin."""
-    from catalog.build import pinyin_of
+    from catalog.searchtext import pinyin_of
 
     county_en = conn.execute(
         "SELECT name_en FROM counties WHERE adcode = ?", [county_adcode]

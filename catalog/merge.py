@@ -14,7 +14,7 @@ from catalog.defaults import SITE_KINDS, defaults_for
 from catalog.geo import CountyShape, load_shapes
 from catalog.models import PRECISIONS, OpeningHours
 from catalog.searchtext import pinyin_of
-from catalog.seed import Row, Seed, SeedError, split_list
+from catalog.seed import COLUMNS, Row, Seed, SeedError, split_list
 
 DUPLICATE_RADIUS_M = 150.0
 
@@ -37,16 +37,9 @@ _GENERIC_SUFFIXES = (
     "城",
 )
 
-_MERGED_LIST_FIELDS = ("themes",)
-_SCALAR_FIELDS = (
-    "name_zh",
-    "name_en",
-    "county_adcode",
-    "township",
-    "village",
-    "address",
-    "kind",
-)
+# Single-valued site columns: merged by "non-empty values must agree". The others (id, the
+# themes list, source, note) accumulate.
+_SCALAR_FIELDS = tuple(c for c in COLUMNS["sites"] if c not in ("id", "themes", "source", "note"))
 
 
 def name_core(name: str) -> str:

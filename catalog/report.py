@@ -66,21 +66,7 @@ def stats(cat: Catalog) -> dict:
     }
     coverage = []
     for r in q("SELECT * FROM plan_figures ORDER BY key"):
-        sql = (
-            "SELECT count(DISTINCT d.site_id) FROM designations d JOIN sites s ON s.id = d.site_id "
-        )
-        sql += f"WHERE {live} AND d.kind = ?"
-        params = [r["kind"]]
-        if r["level"]:
-            sql += " AND d.level = ?"
-            params.append(r["level"])
-        batches = [b for b in (r["batches"] or "").split(";") if b]
-        if batches:
-            sql += f" AND d.batch IN ({','.join('?' for _ in batches)})"
-            params += batches
-        have = q(sql, params).fetchone()[0]
-        if r["kind"] == "非物质文化遗产":
-            have = q("SELECT count(*) FROM intangible").fetchone()[0]
+        have = _plan_count(q, r)
         coverage.append(
             {
                 "key": r["key"],
@@ -128,6 +114,25 @@ def stats(cat: Catalog) -> dict:
         "plan_coverage": coverage,
         "content_digest": content_digest(cat),
     }
+
+
+def _plan_count(q, figure) -> int:  # noqa: ANN001 (sqlite3 execute, Row)
+    """How many catalogue entries count toward one of the plan's figures."""
+    if figure["kind"] == "非物质文化遗产":  # items, not designations of sites
+        return q("SELECT count(*) FROM intangible").fetchone()[0]
+    sql = (
+        "SELECT count(DISTINCT d.site_id) FROM designations d JOIN sites s ON s.id = d.site_id "
+        "WHERE s.retired = 0 AND d.kind = ?"
+    )
+    params = [figure["kind"]]
+    if figure["level"]:
+        sql += " AND d.level = ?"
+        params.append(figure["level"])
+    batches = [b for b in (figure["batches"] or "").split(";") if b]
+    if batches:
+        sql += f" AND d.batch IN ({','.join('?' for _ in batches)})"
+        params += batches
+    return q(sql, params).fetchone()[0]
 
 
 def _level_key(level: str) -> int:
