@@ -3,9 +3,8 @@ to open its card. OSM (WGS-84) or 高德/AMap (GCJ-02, points shifted for drawin
 """
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from ui import state
+from ui import mapembed, state
 from ui.basemap import BASEMAPS, basemap
 from ui.card import render_site_card
 from ui.density import density_deck
@@ -13,7 +12,7 @@ from ui.display import DISPLAY_ORDER, primary_kind
 from ui.filters import filtered_sites, sidebar_filters
 from ui.i18n import t
 from ui.mapclick import site_from_click
-from ui.maps import legend_html, site_map
+from ui.maps import legend_html
 
 lang = state.lang()
 cat = state.catalog()
@@ -44,16 +43,9 @@ if sites is not None:
     if view == "map":
         left, right = st.columns([3, 1])
         with left:
-            fmap, drawn = site_map(
-                sites, base, lang,
-                greenways=state.greenway_routes(cat, key) if show_greenways else (),
-                outlines=state.outlines(cat, key, bm_key) if show_bounds else None,
-                cluster=cluster,
-            )
-            event = st_folium(
-                fmap, key="site_map", height=620, use_container_width=True,
-                returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-            )
+            embedded, drawn = mapembed.site_map(key, filters, bm_key, lang, greenways=show_greenways,
+                                                outlines=show_bounds, cluster=cluster)
+            event = mapembed.show(embedded)
             present = {primary_kind(s) for s in sites}
             st.markdown(legend_html([k for k in (*DISPLAY_ORDER, None) if k in present], lang),
                         unsafe_allow_html=True)
