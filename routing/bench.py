@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from routing.engine import Budget, solve
+from routing.engine import Budget, solve, warm_up
 from routing.toptw import detect_family, parse, routes_to_ids
 from routing.validation.toptw import check
 
@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     if not todo:
         sys.stderr.write("routing.bench: error: no instance matches\n")
         return 2
+    print(f"# compiled search loaded in {warm_up():.2f} s (once per process, not in any run)", flush=True)
     print(f"# {len(todo)} runs, {a.time_limit:g} s each, {a.workers} worker(s), "
           f"load {os.getloadavg()[0]:.2f}", flush=True)
     rows: list[Row] = []

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from routing.cli import InputError
-from routing.engine import Budget
+from routing.engine import Budget, warm_up
 from routing.planner import plan
 from routing.problem import TripRequest
 from routing.problem_json import request_from_json
@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db.is_file():
         print(f"error: catalogue not found: {args.db}", file=sys.stderr)
         return 2
+    print(f"# compiled search loaded in {warm_up():.2f} s (once per process, not in any run)", flush=True)
     req = case_request(args.start_date)
     header = f"{'run':>3} {'wall s':>7} {'load':>6} {'plan':>6} {'check':>6} {'cand':>5}" \
              f" {'planned':>7} {'value':>6} {'drive min':>9} {'violations':>10} {'engine s':>8}" \

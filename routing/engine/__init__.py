@@ -1,5 +1,6 @@
 """The TOPTW search engine: ``solve(instance, budget) -> Solution`` (contract in ``types``)."""
 
+from routing.engine.ils import warm_up
 from routing.engine.solver import solve
 from routing.engine.types import (
     Break,
@@ -13,4 +14,4 @@ from routing.engine.types import (
 )
 
 __all__ = ["Break", "Budget", "Instance", "Node", "ScheduledVisit", "Solution", "Tour",
-           "TourPlan", "solve"]
+           "TourPlan", "solve", "warm_up"]

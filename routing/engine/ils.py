@@ -1,18 +1,19 @@
-"""Iterated local search over routes: ruin a little, refill greedily, accept record-to-record.
+"""Iterated local search over routes: ruin a little, refill greedily, improve, accept record-to-record.
 
-One round ruins the current solution and refills it with the noisy ratio greedy (removed visits
-wait until nothing else fits):
+One round (compiled, in ``routing.engine.core``) ruins the current solution and refills it with
+the noisy ratio greedy (removed visits wait until nothing else fits):
 - string ruin: pick an unrouted node, and in the tours passing closest to it remove a string of
   1..``string_max`` consecutive visits around the nearest one (making room for it);
 - position walk (Vansteenwegen et al. 2009): remove a run of ``R`` visits at position ``S`` in
-  every tour, ``S`` and ``R`` walking as in the paper.
+  every tour, ``S`` and ``R`` walking as in the paper;
+then improves it: ``relocate`` moves single visits where they save travel (and refills the time
+freed), ``replace`` swaps a visit for a higher-scoring unrouted node that fits in its place.
 The result becomes the current solution if it is no worse than it, or within ``accept_within``
 of the best score. After ``restart_after`` idle rounds the search returns to the best; every
 other time it first drops a random ``big_ruin`` share of it (and one whole tour) to leave the
-basin. OR-Tools (``routing.engine.ortools_model``) polishes near-best solutions after the first
-``polish_after`` of the budget, at most once per ``polish_gap``, and runs one longer descent from
-the best when ``final_polish`` of the budget is left (the search then goes on from it). A polished
-result is kept only if the engine's own schedule check passes and the objective improved.
+basin. When ``final_polish`` of the budget is left, OR-Tools (``routing.engine.ortools_model``)
+runs one descent from the best; its result is kept only if the engine's own schedule check passes
+and the objective improved, and the search goes on from the better of the two.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from routing.engine.insertion import Filler
+from routing.engine import core
 from routing.engine.problem import Problem
 from routing.engine.schedule import feasible, travel_of
 
 Routes = list[list[int]]
-Polisher = Callable[[Routes, bool], "Routes | None"]  # (routes, final) -> polished or None
+Polisher = Callable[[Routes], "Routes | None"]  # routes -> polished routes or None
 
 
 def value(pb: Problem, routes: Routes) -> tuple[int, int]:
@@ -42,20 +43,17 @@ def value(pb: Problem, routes: Routes) -> tuple[int, int]:
 class Params:
     """Knobs of one search process (the portfolio varies them between workers)."""
 
-    noise: float = 0.3
-    restart_after: int = 30
-    polish_within: float = 0.03  # polish candidates within this fraction of the best score
-    polish_every: int = 1
-    polish_ms: int = 150  # wall-clock cap of one OR-Tools descent
-    polish_solutions: int = 200  # its cap in deterministic (iteration-budget) runs
-    string_share: float = 0.0  # share of rounds that ruin strings near an unrouted node
-    string_max: int = 5
-    accept_within: float | None = None  # None: always move on; else record-to-record
+    noise: float = 0.5  # insertion ratios are multiplied by 1 + noise * U(0, 1)
+    restart_after: int = 30  # idle rounds before going back to the best
+    string_share: float = 0.7  # share of rounds that ruin strings near an unrouted node
+    string_max: int = 3
+    accept_within: float | None = 0.02  # None: always move on; else record-to-record
     power: float = 2.0  # insertion ratio score**power / added time
-    big_ruin: float = 0.0  # > 0: every other restart rebuilds after dropping this share
-    polish_after: float = 0.3  # no polishing in this first share of the budget (bests pile up)
-    polish_gap: float = 0.1  # at most one intermediate polish per this share of the budget
-    final_polish: float = 0.08  # share of the budget kept to polish the best at the end
+    big_ruin: float = 0.3  # > 0: every other restart rebuilds after dropping this share
+    relocate: int = 1  # passes of the travel-saving relocate descent after each fill (0: off)
+    replace: int = 20  # after each fill, up to this many swaps of a visit for a better one
+    final_polish: float = 0.03  # share of the budget kept for the OR-Tools descent at the end
+    polish_solutions: int = 200  # its cap in deterministic (iteration-budget) runs
 
 
 @dataclass
@@ -69,162 +67,164 @@ class SearchResult:
 def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
            params: Params, polish: Polisher | None = None,
            start: Routes | None = None) -> SearchResult:
-    """Run the ILS until ``deadline`` (``time.perf_counter`` value) or ``max_iterations``."""
-    rng = np.random.default_rng(seed)
-    t_begin = last_polish = time.perf_counter()
+    """Run the ILS until ``deadline`` (``time.perf_counter`` value) or ``max_iterations``.
+
+    Rounds run compiled in chunks sized to take ~``CHUNK_S`` each; the deadline and the OR-Tools
+    descent are handled here between chunks.
+    """
+    t_begin = time.perf_counter()
     span = max(1e-3, deadline - t_begin)
     # the end of the budget is kept for one OR-Tools descent from the best solution
     reserve = params.final_polish * span if polish is not None else 0.0
-    filler = Filler(pb, [list(r) for r in start] if start else [[] for _ in range(pb.m)])
-    if params.power != 2.0:
-        filler.set_exponent(params.power)
-    filler.fill()
-    best = [list(r) for r in filler.routes]
-    best_key = value(pb, best)
-    total = sum(1 for i in range(pb.n) if pb.allowed[:, i].any())
-    rmax = max(1, total // (3 * pb.m))
-    s_pos, run = 1, 1
-    idle = 0
-    it = 0
+    core.seed(seed)
+    st = Core(pb, params.power, start)
+    st.fill(0.0)
+    total = int(pb.allowed.any(axis=0).sum())
+    sc, tr = st.value()
+    C = np.zeros(core.NCOUNT, dtype=np.int64)
+    C[core.S_POS] = C[core.RUN] = 1
+    C[core.CUR_S] = C[core.BEST_S] = sc
+    C[core.CUR_T] = C[core.BEST_T] = tr
+    C[core.RMAX] = max(1, total // (3 * pb.m))
+    CR, CL = st.R.copy(), st.L.copy()
+    BR, BL = st.R.copy(), st.L.copy()
+    fparams = (float(params.noise), float(params.string_share), float(params.string_max),
+               -1.0 if params.accept_within is None else float(params.accept_within),
+               float(params.restart_after), float(params.big_ruin), float(params.relocate),
+               float(params.replace))
+    chunk = 4
     polished = 0
-    cur_key = best_key
-    restarts = 0
-    current = [list(r) for r in filler.routes]
-    final_done = False
-    while total and (max_iterations is None or it < max_iterations):
-        if max_iterations is None:
+    final_done = polish is None
+    while total:
+        if max_iterations is not None:
+            count = min(chunk, max_iterations - int(C[core.IT]))
+            if count <= 0:
+                break
+        else:
+            count = chunk
             now = time.perf_counter()
             if now >= deadline:
                 break
-            if polish is not None and not final_done and now >= deadline - reserve:
-                # one longer OR-Tools descent from the best, then search on from it if time is left
+            if not final_done and now >= deadline - reserve:
                 final_done = True
-                best, best_key = _try_polish(pb, polish, best, best_key, final=True)
                 polished += 1
-                _restore(filler, best)
-                current, cur_key = [list(r) for r in best], best_key
+                _final_polish(pb, polish, st, C, CR, CL, BR, BL)
                 continue
-        it += 1
-        if rng.random() < params.string_share:
-            removed = _strings(pb, filler, rng, params.string_max)
-        else:
-            removed = _shake(pb, filler, s_pos, run, rng)
-        filler.fill(params.noise, rng, removed)
-        key = value(pb, filler.routes)
-        now = time.perf_counter() if max_iterations is None else 0.0
-        if polish is not None and (key > best_key or (
-                params.polish_within > 0 and key[0] >= best_key[0] * (1 - params.polish_within)
-                and it % params.polish_every == 0)) and (
-                max_iterations is not None or (now - t_begin >= params.polish_after * span
-                                               and now - last_polish >= params.polish_gap * span)):
-            last_polish = now
-            polished += 1
-            routes, key = _try_polish(pb, polish, [list(r) for r in filler.routes], key)
-            filler.set_routes(routes)
-        if key > best_key:
-            best, best_key = [list(r) for r in filler.routes], key
-            run, idle = 1, 0
-        else:
-            idle += 1
-        accept = params.accept_within is None or key >= cur_key or \
-            key[0] >= best_key[0] * (1 - params.accept_within)
-        if accept:
-            current, cur_key = [list(r) for r in filler.routes], key
-        else:
-            _restore(filler, current)
-        s_pos += run
-        run += 1
-        shortest = min(len(r) for r in filler.routes)
-        if shortest and s_pos >= shortest:
-            s_pos -= shortest
-        if run > rmax:
-            run = 1
-        if idle >= params.restart_after:
-            idle = 0
-            restarts += 1
-            if params.big_ruin > 0 and restarts % 2 == 0:
-                # leave the basin: drop a large random share of the best and rebuild with noise
-                _restore(filler, best)
-                removed = _big_ruin(pb, filler, rng, params.big_ruin)
-                filler.fill(params.noise * 2, rng, removed)
-                current, cur_key = [list(r) for r in filler.routes], value(pb, filler.routes)
-            else:
-                _restore(filler, best)
-                current, cur_key = [list(r) for r in best], best_key
-    if polish is not None and not final_done:
-        best, best_key = _try_polish(pb, polish, best, best_key, final=True)
+        t0 = time.perf_counter()
+        core.rounds(st.P, st.S, C, CR, CL, BR, BL, count, fparams)
+        if max_iterations is None:
+            took = time.perf_counter() - t0
+            chunk = max(1, min(chunk * 2, int(count * CHUNK_S / max(took, 1e-6))))
+    if not final_done:
         polished += 1
-    return SearchResult(best, best_key, it, {"iterations": it, "polished": polished})
+        _final_polish(pb, polish, st, C, CR, CL, BR, BL)
+    best = _routes(BR, BL)
+    it = int(C[core.IT])
+    return SearchResult(best, value(pb, best), it, {"iterations": it, "polished": polished})
 
 
-def _big_ruin(pb: Problem, filler: Filler, rng: np.random.Generator, share: float) -> list[int]:
-    """Remove each optional visit with probability ``share``, plus one whole tour at m > 1."""
-    removed: list[int] = []
-    whole = int(rng.integers(0, pb.m)) if pb.m > 1 else -1
-    for t, route in enumerate(filler.routes):
-        keep = [i for i in route if pb.required[i] or (t != whole and rng.random() >= share)]
-        if len(keep) != len(route):
-            removed += [i for i in route if i not in keep]
-            filler.set_route(t, keep)
-    return removed
+def _final_polish(pb: Problem, polish: Polisher | None, st: Core, C: np.ndarray,
+                  CR: np.ndarray, CL: np.ndarray, BR: np.ndarray, BL: np.ndarray) -> None:
+    """One OR-Tools descent from the best; the search (if time is left) goes on from the result."""
+    assert polish is not None
+    routes = _try_polish(pb, polish, _routes(BR, BL))
+    if routes is None:
+        return
+    for t, route in enumerate(routes):
+        BR[t, :len(route)] = route
+        BL[t] = len(route)
+    score, neg_travel = value(pb, routes)
+    C[core.BEST_S] = C[core.CUR_S] = score
+    C[core.BEST_T] = C[core.CUR_T] = -neg_travel
+    CR[:], CL[:] = BR, BL
+    st.restore(BR, BL)
 
 
-def _restore(filler: Filler, routes: Routes) -> None:
-    filler.set_routes(routes)
+CHUNK_S = 0.003  # seconds of compiled rounds between two looks at the clock
 
 
-def _strings(pb: Problem, filler: Filler, rng: np.random.Generator, longest: int) -> list[int]:
-    """Make room near a random unrouted node: in the tours passing closest to it, remove a
-    string of consecutive visits around the closest visit (required visits stay)."""
-    free = np.flatnonzero(filler.unrouted & pb.allowed.any(axis=0))
-    if len(free) == 0:
-        free = np.arange(pb.n)
-    seed = int(rng.choice(free))
-    removed: list[int] = []
-    tours = [t for t in range(pb.m) if filler.routes[t] and pb.allowed[t, seed]]
-    if not tours:
-        return removed
-    Tl = pb.Tl
-    near = sorted(tours, key=lambda t: min(Tl[seed][i] for i in filler.routes[t]))
-    for t in near[:int(rng.integers(1, len(near) + 1))]:
-        route = filler.routes[t]
-        k = min(range(len(route)), key=lambda j: Tl[seed][route[j]])
-        length = int(rng.integers(1, longest + 1))
-        lo = max(0, k - int(rng.integers(0, length)))
-        keep = [i for j, i in enumerate(route) if not lo <= j < lo + length or pb.required[i]]
-        removed += [i for i in route if i not in keep]
-        filler.set_route(t, keep)
-    return removed
+class Core:
+    """The compiled search's arrays for one problem (see ``routing.engine.core``)."""
+
+    def __init__(self, pb: Problem, power: float, start: Routes | None = None):
+        n, m = pb.n, pb.m
+        width = pb.wo[0].shape[1] if m else 1
+        wo = np.ascontiguousarray(np.stack(pb.wo).reshape(m, n, width))
+        wc = np.ascontiguousarray(np.stack(pb.wc).reshape(m, n, width))
+        lunch = [(x.earliest, x.latest, x.duration) if x else (0, 0, 0) for x in pb.lunch]
+        req = np.array(pb.required, dtype=np.bool_).reshape(n)
+        prio = pb.score.astype(np.float64) ** power + np.where(req, core.REQUIRED_BONUS, 0.0)
+        ints = lambda v: np.array(v, dtype=np.int64).reshape(-1)  # noqa: E731
+        self.P = (np.ascontiguousarray(pb.T), pb.service.reshape(n), wo, wc,
+                  np.ascontiguousarray(pb.allowed), np.array([x is not None for x in pb.lunch],
+                                                             dtype=np.bool_).reshape(m),
+                  ints([x[0] for x in lunch]), ints([x[1] for x in lunch]),
+                  ints([x[2] for x in lunch]), ints(pb.earliest), ints(pb.latest),
+                  ints(pb.max_visits), req, prio, pb.score.reshape(n),
+                  np.argsort(-pb.score.reshape(n), kind="stable").astype(np.int64))
+        self.R = np.zeros((m, n + 1), dtype=np.int64)
+        self.L = np.zeros(m, dtype=np.int64)
+        unr = np.ones(n, dtype=np.bool_)
+        for t, route in enumerate(start or []):
+            self.R[t, :len(route)] = route
+            self.L[t] = len(route)
+            unr[list(route)] = False
+        times = [np.zeros((m, n + 2), dtype=np.int64) for _ in range(4)]
+        self.S = (self.R, self.L, unr, *times, np.full((m, n), -1.0),
+                  np.zeros((m, n), dtype=np.int64), np.ones(m, dtype=np.bool_),
+                  np.zeros(n, dtype=np.bool_))
+        for t in range(m):
+            core.build(self.P, self.S, t)
+
+    def fill(self, noise: float) -> None:
+        core.fill(self.P, self.S, noise, np.zeros(0, dtype=np.bool_))
+
+    def value(self) -> tuple[int, int]:
+        sc, tr = core.value(self.P, self.S)
+        return int(sc), int(tr)
+
+    def restore(self, R: np.ndarray, L: np.ndarray, settled: bool = False) -> None:
+        core.restore(self.P, self.S, R, L, settled)
 
 
-def _shake(pb: Problem, filler: Filler, s_pos: int, run: int,
-           rng: np.random.Generator) -> list[int]:
-    """Remove a run of ``run`` visits from every tour; return the removed nodes."""
-    removed: list[int] = []
-    for t, route in enumerate(filler.routes):
-        if not route:
-            continue
-        start = (s_pos + int(rng.integers(0, 2))) % len(route)
-        keep = [i for k, i in enumerate(route)
-                if not start <= k < start + run or pb.required[i]]
-        if len(keep) != len(route):
-            removed += [i for i in route if i not in keep]
-            filler.set_route(t, keep)
-    return removed
+def _routes(R: np.ndarray, L: np.ndarray) -> Routes:
+    return [R[t, :L[t]].tolist() for t in range(len(L))]
 
 
-def _try_polish(pb: Problem, polish: Polisher, routes: Routes, key: tuple[int, int],
-                final: bool = False) -> tuple[Routes, tuple[int, int]]:
-    """Accept the polisher's routes only if our own check passes and the objective improves."""
-    new = polish(routes, final)
+_WARM = False
+
+
+def warm_up() -> float:
+    """Load the compiled search (from numba's on-disk cache, or compile it: ~40 s the first time
+    on a machine) by running it on two tiny instances; returns the seconds it took (0 when done
+    before in this process). ``solve`` calls it before starting its clock."""
+    global _WARM
+    if _WARM:
+        return 0.0
+    from routing.engine.problem import compile_instance
+    from routing.engine.types import Break, Instance, Node, Tour
+
+    t0 = time.perf_counter()
+    nodes = tuple(Node(service=10, score=s, windows=((0, 500),)) for s in (3, 5, 7))
+    travel = tuple(tuple(0 if a == b else 20 for b in range(4)) for a in range(4))
+    for lunch in (None, Break(100, 200, 30)):
+        inst = Instance(nodes=nodes, node_loc=(0, 1, 2), travel=travel,
+                        tours=(Tour(3, 3, 0, 300, lunch=lunch), Tour(3, 3, 0, 300)))
+        search(compile_instance(inst), 0.0, 20, 0, Params(restart_after=3))
+    _WARM = True
+    return time.perf_counter() - t0
+
+
+def _try_polish(pb: Problem, polish: Polisher, routes: Routes) -> Routes | None:
+    """The polisher's routes if our own check passes and the objective improves, else None."""
+    new = polish(routes)
     if new is None:
-        return routes, key
+        return None
     seen: set[int] = set()
     for t, r in enumerate(new):
         if seen.intersection(r) or len(set(r)) != len(r) or not feasible(pb, t, r):
-            return routes, key
+            return None
         seen.update(r)
     if any(pb.required[i] and i not in seen for r in routes for i in r):
-        return routes, key
-    new_key = value(pb, new)
-    return (new, new_key) if new_key > key else (routes, key)
+        return None
+    return new if value(pb, new) > value(pb, routes) else None

@@ -1,8 +1,10 @@
-"""The O(1) insertion test and its numpy twin agree with scheduling the whole route.
+"""The O(1) insertion test and its compiled twin agree with scheduling the whole route.
 
 Random small tours with several windows per node and a lunch break: for every route and every
-(gap, node) pair, ``insert_ok`` and ``evaluate`` must say "fits" exactly when ``feasible`` accepts
-the route with the node inserted there.
+(gap, node) pair, ``insert_ok`` must say "fits" exactly when ``feasible`` accepts the route with
+the node inserted there; the compiled core (``routing.engine.core``) must compute the same
+departures and latest arrivals as ``forward``/``backward``, find a fit exactly when one exists,
+and propose a gap that is feasible.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import random
 import numpy as np
 import pytest
 
-from routing.engine.insertion import build_cache, evaluate
+from routing.engine import core
+from routing.engine.ils import Core
 from routing.engine.problem import INF, compile_instance
 from routing.engine.schedule import backward, feasible, forward, insert_ok
 from routing.engine.types import Break, Instance, Node, Tour
@@ -39,7 +42,6 @@ def random_instance(rng: random.Random, lunch: bool, max_windows: int = 3) -> In
 
 @pytest.mark.parametrize(("lunch", "max_windows"), [(False, 3), (True, 3), (False, 1)])
 def test_insertion_checks_match_full_schedule(lunch: bool, max_windows: int) -> None:
-    """(False, 1) exercises the flat single-window path of ``insertion.build_cache``."""
     rng = random.Random(7 if lunch else 3 + max_windows)
     checked = agreed_fit = 0
     for _ in range(60):
@@ -51,16 +53,14 @@ def test_insertion_checks_match_full_schedule(lunch: bool, max_windows: int) -> 
             dep0, dep1 = forward(pb, 0, route)
             lat0, lat1 = backward(pb, 0, route)
             stops = [pb.starts[0], *route, pb.ends[0]]
-            cache = build_cache(pb, 0, route)
-            cand = np.array([k for k in range(pb.n) if k not in route and pb.allowed[0, k]],
-                            dtype=np.int64)
+            st = Core(pb, 2.0, [route])
+            L = len(route)
+            assert st.S[3][0, :L + 1].tolist() == dep0 and st.S[4][0, :L + 1].tolist() == dep1
+            assert st.S[5][0, :L + 1].tolist() == lat0 and st.S[6][0, :L + 1].tolist() == lat1
+            cand = [k for k in range(pb.n) if k not in route and pb.allowed[0, k]]
             options = []
-            shift_of = {}
-            if len(cand):
-                pos, shift = evaluate(pb, 0, cache, cand)
-                shift_of = {int(k): (int(p), int(s)) for k, p, s in
-                            zip(cand, pos, shift, strict=True)}
-            for k in cand.tolist():
+            shift_of = {k: tuple(int(v) for v in core.evaluate(st.P, st.S, 0, k)) for k in cand}
+            for k in cand:
                 fits_somewhere = False
                 for p in range(len(route) + 1):
                     full = feasible(pb, 0, route[:p] + [k] + route[p:])

@@ -1,0 +1,649 @@
+"""The search core, compiled with numba: tour timing, greedy insertion and ILS rounds.
+
+This is the hot loop of ``routing.engine.ils``: one round ruins the current routes, refills them
+with the noisy ``score**power / (added time + 1)`` greedy and accepts or rejects the result. In
+plain Python a round cost 1-2 ms; compiled, it costs a few microseconds to tens of them, which is
+what lets a 1-second budget reach good solutions. The arithmetic is the one documented in
+``routing.engine.schedule`` (two lunch states, earliest departures forward, latest arrivals
+backward); ``tests/routing/engine/test_schedule.py`` checks the two agree with a full schedule.
+
+Compiled functions are cached on disk (``cache=True``, next to this file in ``__pycache__``), so
+only the first run on a machine pays the compilation (~10-20 s); ``warm_up`` does it on purpose.
+
+State layout (all numpy arrays, mutated in place):
+- ``P`` (problem, read-only): T, svc, wo, wc, allowed, has_lunch, le, ll, ld, earliest, latest,
+  maxv, req, prio. Tour ``t`` starts at matrix index ``n + 2t`` and ends at ``n + 2t + 1``.
+- ``S`` (search state): R (m, n+1) routes, L (m,) lengths, unr (n,) unrouted, dep0/dep1
+  (m, n+2) earliest departures per stop, lat0/lat1 (m, n+2) latest arrivals per gap, ratio (m, n)
+  and pos (m, n) each tour's best insertion per node, dirty (m,) tours to re-evaluate in full,
+  fresh (n,) nodes unrouted since the last fill.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+INF = 1 << 50
+NEG = -INF
+REQUIRED_BONUS = 1e18
+
+
+@njit(cache=True)
+def seed(value: int) -> None:
+    np.random.seed(value)
+
+
+@njit(cache=True, inline="always")
+def first_start(wo, wc, t, k, a):  # noqa: ANN001, ANN201
+    """Earliest service start at or after arrival ``a`` (INF if every window has closed)."""
+    for w in range(wo.shape[2]):
+        if a <= wc[t, k, w]:
+            return wo[t, k, w] if a < wo[t, k, w] else a
+    return INF
+
+
+@njit(cache=True, inline="always")
+def latest_start(wo, wc, t, k, u):  # noqa: ANN001, ANN201
+    """Latest service start at or before ``u`` (NEG if no window opens by then)."""
+    for w in range(wo.shape[2] - 1, -1, -1):
+        if wo[t, k, w] <= u:
+            return wc[t, k, w] if wc[t, k, w] < u else u
+    return NEG
+
+
+@njit(cache=True, inline="always")
+def visit(wo, wc, svc, has_lunch, le, ll, ld, t, k, a0, a1):  # noqa: ANN001, ANN201
+    """Earliest departures (lunch not taken, taken) from node k given arrivals in each state."""
+    s_ = svc[k]
+    d0 = INF
+    d1 = INF
+    if a1 < INF:
+        s = first_start(wo, wc, t, k, a1)
+        if s < INF:
+            d1 = s + s_
+    if has_lunch[t] and a0 < INF:
+        s = first_start(wo, wc, t, k, a0)
+        if s < INF:
+            d0 = s + s_
+            b = d0 if d0 > le[t] else le[t]
+            if b <= ll[t] and b + ld[t] < d1:
+                d1 = b + ld[t]
+        b = a0 if a0 > le[t] else le[t]
+        if b <= ll[t]:
+            s = first_start(wo, wc, t, k, b + ld[t])
+            if s < INF and s + s_ < d1:
+                d1 = s + s_
+    return d0, d1
+
+
+@njit(cache=True)
+def build(P, S, t):  # noqa: ANN001, ANN201
+    """Recompute tour t's departures and latest arrivals."""
+    T, svc, wo, wc, allowed, has_lunch, le, ll, ld, earliest, latest = P[:11]
+    R, L, unr, dep0, dep1, lat0, lat1 = S[:7]
+    n = svc.shape[0]
+    length = L[t]
+    es = earliest[t]
+    if has_lunch[t]:
+        d0 = es
+        b = es if es > le[t] else le[t]
+        d1 = b + ld[t] if b <= ll[t] else INF
+    else:
+        d0 = INF
+        d1 = es
+    dep0[t, 0] = d0
+    dep1[t, 0] = d1
+    prev = n + 2 * t
+    for p in range(length):
+        node = R[t, p]
+        tr = T[prev, node]
+        d0, d1 = visit(wo, wc, svc, has_lunch, le, ll, ld, t, node, d0 + tr, d1 + tr)
+        dep0[t, p + 1] = d0
+        dep1[t, p + 1] = d1
+        prev = node
+    l0 = NEG
+    l1 = latest[t]
+    lat0[t, length] = l0
+    lat1[t, length] = l1
+    nxt = n + 2 * t + 1
+    for p in range(length - 1, -1, -1):
+        node = R[t, p]
+        tr = T[node, nxt]
+        s_ = svc[node]
+        n1 = latest_start(wo, wc, t, node, l1 - tr - s_) if l1 > NEG else NEG
+        n0 = NEG
+        if has_lunch[t]:
+            u0 = l0 - tr - s_ if l0 > NEG else NEG
+            if l1 > NEG and le[t] + ld[t] + tr <= l1:
+                alt = (ll[t] if ll[t] < l1 - ld[t] - tr else l1 - ld[t] - tr) - s_
+                if alt > u0:
+                    u0 = alt
+            n0 = latest_start(wo, wc, t, node, u0) if u0 > NEG else NEG
+            if n1 > NEG:
+                u = ll[t] if ll[t] < n1 - ld[t] else n1 - ld[t]
+                if u >= le[t] and u > n0:
+                    n0 = u
+        l0 = n0
+        l1 = n1
+        lat0[t, p] = l0
+        lat1[t, p] = l1
+        nxt = node
+
+
+@njit(cache=True, inline="always")
+def evaluate(P, S, t, k):  # noqa: ANN001, ANN201
+    """(best gap, added time) of node k in tour t; added time INF when it fits nowhere."""
+    T, svc, wo, wc, allowed, has_lunch, le, ll, ld = P[:9]
+    R, L, unr, dep0, dep1, lat0, lat1 = S[:7]
+    n = svc.shape[0]
+    length = L[t]
+    best = INF
+    best_p = 0
+    prev = n + 2 * t
+    lunch = has_lunch[t]
+    for p in range(length + 1):
+        nxt = R[t, p] if p < length else n + 2 * t + 1
+        tpk = T[prev, k]
+        tkq = T[k, nxt]
+        d0, d1 = visit(wo, wc, svc, has_lunch, le, ll, ld, t, k, dep0[t, p] + tpk,
+                       dep1[t, p] + tpk)
+        if lunch:
+            if d1 + tkq <= lat1[t, p] or d0 + tkq <= lat0[t, p]:
+                shift = tpk + svc[k] + tkq - T[prev, nxt]
+                if shift < best:
+                    best = shift
+                    best_p = p
+        else:
+            arr = d1 + tkq
+            if arr <= lat1[t, p]:
+                shift = arr - dep1[t, p] - T[prev, nxt]
+                if shift < best:
+                    best = shift
+                    best_p = p
+        prev = nxt
+    return best_p, best
+
+
+@njit(cache=True, inline="always")
+def _rate(P, S, t, k):  # noqa: ANN001, ANN201
+    prio = P[13]
+    ratio, pos = S[7], S[8]
+    p, shift = evaluate(P, S, t, k)
+    if shift < INF:
+        ratio[t, k] = prio[k] / ((shift if shift > 0 else 0) + 1.0)
+        pos[t, k] = p
+    else:
+        ratio[t, k] = -1.0
+
+
+@njit(cache=True)
+def refresh(P, S, t, only):  # noqa: ANN001, ANN201
+    """Re-rate tour t's candidates: every unrouted node, or those flagged in ``only``."""
+    allowed, maxv = P[4], P[11]
+    L, unr, ratio = S[1], S[2], S[7]
+    n = unr.shape[0]
+    full = only.shape[0] == 0
+    if L[t] >= maxv[t]:
+        ratio[t, :] = -1.0
+        return
+    for k in range(n):
+        if full or only[k]:
+            if unr[k] and allowed[t, k]:
+                _rate(P, S, t, k)
+            else:
+                ratio[t, k] = -1.0
+
+
+@njit(cache=True)
+def fill(P, S, noise, hold):  # noqa: ANN001, ANN201
+    """Insert greedily until nothing fits; nodes flagged in ``hold`` wait until nothing else fits.
+
+    An insertion only delays later stops and tightens earlier ones, so a node that did not fit a
+    tour before cannot fit now (with near-triangle travel times): only the ones that did are
+    re-tested. Every check stays exact.
+    """
+    R, L, unr = S[0], S[1], S[2]
+    ratio, pos, dirty, fresh = S[7], S[8], S[9], S[10]
+    m, n = ratio.shape
+    empty = np.zeros(0, dtype=np.bool_)
+    any_fresh = False
+    for k in range(n):
+        if fresh[k] and unr[k]:
+            any_fresh = True
+            break
+    for t in range(m):
+        if dirty[t]:
+            refresh(P, S, t, empty)
+        elif any_fresh:
+            refresh(P, S, t, fresh & unr)
+        dirty[t] = False
+    fresh[:] = False
+    factor = np.ones(n)
+    if noise > 0:
+        for k in range(n):
+            factor[k] = 1.0 + noise * np.random.random()
+    holding = hold.shape[0] > 0
+    again = np.zeros(n, dtype=np.bool_)
+    while True:
+        best = -1.0
+        bt = -1
+        bk = -1
+        for t in range(m):
+            for k in range(n):
+                if unr[k] and not (holding and hold[k]):
+                    r = ratio[t, k]
+                    if r >= 0:
+                        r *= factor[k]
+                        if r > best:
+                            best = r
+                            bt = t
+                            bk = k
+        if bt < 0:
+            if not holding:
+                return
+            holding = False
+            continue
+        p = pos[bt, bk]
+        for q in range(L[bt], p, -1):
+            R[bt, q] = R[bt, q - 1]
+        R[bt, p] = bk
+        L[bt] += 1
+        unr[bk] = False
+        build(P, S, bt)
+        for t in range(m):
+            ratio[t, bk] = -1.0
+        for k in range(n):
+            again[k] = ratio[bt, k] >= 0
+        refresh(P, S, bt, again)
+
+
+@njit(cache=True)
+def _remove(P, S, t, drop, removed, nrem):  # noqa: ANN001, ANN201
+    """Remove the visits of tour t flagged in ``drop`` (by position), required ones excepted."""
+    req = P[12]
+    R, L, unr = S[0], S[1], S[2]
+    dirty, fresh = S[9], S[10]
+    w = 0
+    for q in range(L[t]):
+        node = R[t, q]
+        if drop[q] and not req[node]:
+            unr[node] = True
+            fresh[node] = True
+            removed[node] = True
+            nrem += 1
+        else:
+            R[t, w] = node
+            w += 1
+    if w != L[t]:
+        L[t] = w
+        dirty[t] = True
+        build(P, S, t)
+    return nrem
+
+
+@njit(cache=True)
+def shake(P, S, s_pos, run, removed):  # noqa: ANN001, ANN201
+    """Vansteenwegen's position walk: remove ``run`` visits from position ~``s_pos`` in each tour."""
+    L = S[1]
+    m = L.shape[0]
+    drop = np.zeros(S[0].shape[1], dtype=np.bool_)
+    nrem = 0
+    for t in range(m):
+        if L[t] == 0:
+            continue
+        start = (s_pos + np.random.randint(0, 2)) % L[t]
+        drop[:] = False
+        for q in range(start, min(start + run, L[t])):
+            drop[q] = True
+        nrem = _remove(P, S, t, drop, removed, nrem)
+    return nrem
+
+
+@njit(cache=True)
+def strings(P, S, longest, removed):  # noqa: ANN001, ANN201
+    """Make room near a random unrouted node: in the tours passing closest to it, remove a
+    string of consecutive visits around the closest visit."""
+    T, allowed = P[0], P[4]
+    R, L, unr = S[0], S[1], S[2]
+    m, n = allowed.shape
+    free = np.empty(n, dtype=np.int64)
+    nf = 0
+    for k in range(n):
+        if unr[k]:
+            for t in range(m):
+                if allowed[t, k]:
+                    free[nf] = k
+                    nf += 1
+                    break
+    sd = np.random.randint(0, n) if nf == 0 else free[np.random.randint(0, nf)]
+    dist = np.empty(m, dtype=np.int64)
+    near = np.empty(m, dtype=np.int64)
+    nt = 0
+    for t in range(m):
+        if L[t] > 0 and allowed[t, sd]:
+            best = INF
+            for q in range(L[t]):
+                if T[sd, R[t, q]] < best:
+                    best = T[sd, R[t, q]]
+            dist[nt] = best
+            near[nt] = t
+            nt += 1
+    if nt == 0:
+        return 0
+    order = np.argsort(dist[:nt], kind="mergesort")
+    take = np.random.randint(1, nt + 1)
+    drop = np.zeros(R.shape[1], dtype=np.bool_)
+    nrem = 0
+    for j in range(take):
+        t = near[order[j]]
+        kbest = 0
+        best = INF
+        for q in range(L[t]):
+            if T[sd, R[t, q]] < best:
+                best = T[sd, R[t, q]]
+                kbest = q
+        length = np.random.randint(1, longest + 1)
+        lo = kbest - np.random.randint(0, length)
+        if lo < 0:
+            lo = 0
+        drop[:] = False
+        for q in range(lo, min(lo + length, L[t])):
+            drop[q] = True
+        nrem = _remove(P, S, t, drop, removed, nrem)
+    return nrem
+
+
+@njit(cache=True)
+def big_ruin(P, S, share, removed):  # noqa: ANN001, ANN201
+    """Drop each optional visit with probability ``share``, and one whole tour when m > 1."""
+    L = S[1]
+    m = L.shape[0]
+    whole = np.random.randint(0, m) if m > 1 else -1
+    drop = np.zeros(S[0].shape[1], dtype=np.bool_)
+    nrem = 0
+    for t in range(m):
+        for q in range(L[t]):
+            drop[q] = t == whole or np.random.random() < share
+        nrem = _remove(P, S, t, drop, removed, nrem)
+    return nrem
+
+
+@njit(cache=True)
+def cheapest(P, S, t, k):  # noqa: ANN001, ANN201
+    """(gap, added travel) of the feasible insertion of k in tour t adding least travel."""
+    T, svc, wo, wc, allowed, has_lunch, le, ll, ld = P[:9]
+    R, L, unr, dep0, dep1, lat0, lat1 = S[:7]
+    n = svc.shape[0]
+    length = L[t]
+    best = INF
+    best_p = -1
+    prev = n + 2 * t
+    for p in range(length + 1):
+        nxt = R[t, p] if p < length else n + 2 * t + 1
+        tpk = T[prev, k]
+        tkq = T[k, nxt]
+        delta = tpk + tkq - T[prev, nxt]
+        if delta < best:
+            d0, d1 = visit(wo, wc, svc, has_lunch, le, ll, ld, t, k, dep0[t, p] + tpk,
+                           dep1[t, p] + tpk)
+            if d1 + tkq <= lat1[t, p] or d0 + tkq <= lat0[t, p]:
+                best = delta
+                best_p = p
+        prev = nxt
+    return best_p, best
+
+
+@njit(cache=True)
+def _insert_at(P, S, t, p, k):  # noqa: ANN001, ANN201
+    R, L = S[0], S[1]
+    for q in range(L[t], p, -1):
+        R[t, q] = R[t, q - 1]
+    R[t, p] = k
+    L[t] += 1
+    build(P, S, t)
+
+
+@njit(cache=True)
+def relocate(P, S, passes):  # noqa: ANN001, ANN201
+    """Move single visits to the feasible place (any tour) that saves the most travel; the
+    time freed lets the next fill insert more. Returns whether anything moved."""
+    T, allowed, maxv = P[0], P[4], P[11]
+    R, L, dirty = S[0], S[1], S[9]
+    m, n = allowed.shape
+    moved_any = False
+    for _ in range(passes):
+        moved = False
+        for t in range(m):
+            q = 0
+            while q < L[t]:
+                k = R[t, q]
+                prev = R[t, q - 1] if q > 0 else n + 2 * t
+                nxt = R[t, q + 1] if q + 1 < L[t] else n + 2 * t + 1
+                saving = T[prev, k] + T[k, nxt] - T[prev, nxt]
+                if saving <= 0:
+                    q += 1
+                    continue
+                for j in range(q, L[t] - 1):
+                    R[t, j] = R[t, j + 1]
+                L[t] -= 1
+                build(P, S, t)
+                best = saving
+                bt = -1
+                bp = -1
+                for t2 in range(m):
+                    if not allowed[t2, k] or (t2 != t and L[t2] >= maxv[t2]):
+                        continue
+                    p, d = cheapest(P, S, t2, k)
+                    if p >= 0 and d < best:
+                        best = d
+                        bt = t2
+                        bp = p
+                if bt < 0:
+                    _insert_at(P, S, t, q, k)
+                else:
+                    _insert_at(P, S, bt, bp, k)
+                    dirty[t] = True
+                    dirty[bt] = True
+                    moved = True
+                q += 1
+        if not moved:
+            break
+        moved_any = True
+    return moved_any
+
+
+@njit(cache=True)
+def replace(P, S, rounds_max):  # noqa: ANN001, ANN201
+    """Swap a visit for an unrouted node of higher score in the same place, where it fits.
+
+    Taking visit r out of gap (stop before, stop after) leaves the departure from the stop before
+    and the latest arrival at the stop after unchanged, so each (r, u) test is O(windows).
+    The best gain is applied, up to ``rounds_max`` times. Returns whether anything changed.
+    """
+    T, svc, wo, wc, allowed, has_lunch, le, ll, ld = P[:9]
+    req, score, order = P[12], P[14], P[15]
+    R, L, unr, dep0, dep1, lat0, lat1 = S[:7]
+    ratio, dirty, fresh = S[7], S[9], S[10]
+    m, n = allowed.shape
+    changed = False
+    for _ in range(rounds_max):
+        best_gain = 0
+        bt = -1
+        bq = -1
+        bu = -1
+        for t in range(m):
+            for q in range(L[t]):
+                r = R[t, q]
+                if req[r]:
+                    continue
+                prev = R[t, q - 1] if q > 0 else n + 2 * t
+                nxt = R[t, q + 1] if q + 1 < L[t] else n + 2 * t + 1
+                for j in range(n):
+                    u = order[j]
+                    if score[u] - score[r] <= best_gain:
+                        break
+                    if not unr[u] or not allowed[t, u]:
+                        continue
+                    tpu = T[prev, u]
+                    d0, d1 = visit(wo, wc, svc, has_lunch, le, ll, ld, t, u, dep0[t, q] + tpu,
+                                   dep1[t, q] + tpu)
+                    tun = T[u, nxt]
+                    if d1 + tun <= lat1[t, q + 1] or d0 + tun <= lat0[t, q + 1]:
+                        best_gain = score[u] - score[r]
+                        bt = t
+                        bq = q
+                        bu = u
+                        break
+        if bt < 0:
+            break
+        r = R[bt, bq]
+        R[bt, bq] = bu
+        unr[bu] = False
+        unr[r] = True
+        fresh[r] = True
+        dirty[bt] = True
+        for t in range(m):
+            ratio[t, bu] = -1.0
+        build(P, S, bt)
+        changed = True
+    return changed
+
+
+@njit(cache=True)
+def value(P, S):  # noqa: ANN001, ANN201
+    """(score, travel time) of the current routes."""
+    T, score = P[0], P[14]
+    R, L = S[0], S[1]
+    m = L.shape[0]
+    n = score.shape[0]
+    total = 0
+    travel = 0
+    for t in range(m):
+        prev = n + 2 * t
+        for q in range(L[t]):
+            node = R[t, q]
+            total += score[node]
+            travel += T[prev, node]
+            prev = node
+        travel += T[prev, n + 2 * t + 1]
+    return total, travel
+
+
+@njit(cache=True)
+def restore(P, S, R2, L2, settled):  # noqa: ANN001, ANN201
+    """Make the routes equal to (R2, L2), rebuilding only the tours that differ.
+
+    ``settled``: (R2, L2) is the state at the end of a fill, where by construction no unrouted
+    node fits any tour, so every rating is -1 and nothing needs re-evaluating. Otherwise (routes
+    from elsewhere) the changed tours and the newly unrouted nodes are re-rated by the next fill.
+    """
+    R, L, unr = S[0], S[1], S[2]
+    ratio, dirty, fresh = S[7], S[9], S[10]
+    m = L.shape[0]
+    n = unr.shape[0]
+    was = ~unr
+    for t in range(m):
+        same = L[t] == L2[t]
+        if same:
+            for q in range(L[t]):
+                if R[t, q] != R2[t, q]:
+                    same = False
+                    break
+        if not same:
+            for q in range(L2[t]):
+                R[t, q] = R2[t, q]
+            L[t] = L2[t]
+            dirty[t] = True
+            build(P, S, t)
+    unr[:] = True
+    for t in range(m):
+        for q in range(L[t]):
+            unr[R[t, q]] = False
+    if settled:
+        ratio[:, :] = -1.0
+        dirty[:] = False
+        fresh[:] = False
+        return
+    for k in range(n):
+        if was[k] and unr[k]:
+            fresh[k] = True
+
+
+@njit(cache=True)
+def better(s1, t1, s2, t2):  # noqa: ANN001, ANN201
+    """(score s1, travel t1) beats (s2, t2): more score, then less travel."""
+    return s1 > s2 or (s1 == s2 and t1 < t2)
+
+
+# ILS counters in one int64 array (kept between calls of ``rounds``)
+IT, S_POS, RUN, IDLE, RESTARTS, CUR_S, CUR_T, BEST_S, BEST_T, RMAX, NCOUNT = range(11)
+
+
+@njit(cache=True)
+def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
+    """Run ``count`` ILS rounds. ``C`` holds the counters; (CR, CL) the current routes and
+    (BR, BL) the best; ``fparams`` = (noise, string_share, string_max, accept_within (<0: always
+    move on), restart_after, big_ruin, relocate passes,
+    replace moves). Returns how many rounds improved the best."""
+    noise, string_share, string_max, accept_within, restart_after, big_share, passes, swaps = fparams
+    L = S[1]
+    n = S[2].shape[0]
+    removed = np.zeros(n, dtype=np.bool_)
+    improved = 0
+    for _ in range(count):
+        C[IT] += 1
+        removed[:] = False
+        if np.random.random() < string_share:
+            strings(P, S, int(string_max), removed)
+        else:
+            shake(P, S, C[S_POS], C[RUN], removed)
+        fill(P, S, noise, removed)
+        if passes > 0 and relocate(P, S, int(passes)):
+            fill(P, S, 0.0, removed[:0])
+        if swaps > 0 and replace(P, S, int(swaps)):
+            fill(P, S, 0.0, removed[:0])
+        sc, tr = value(P, S)
+        if better(sc, tr, C[BEST_S], C[BEST_T]):
+            BR[:, :] = S[0]
+            BL[:] = L
+            C[BEST_S] = sc
+            C[BEST_T] = tr
+            C[RUN] = 1
+            C[IDLE] = 0
+            improved += 1
+        else:
+            C[IDLE] += 1
+        accept = accept_within < 0 or not better(C[CUR_S], C[CUR_T], sc, tr) or \
+            sc >= C[BEST_S] * (1 - accept_within)
+        if accept:
+            CR[:, :] = S[0]
+            CL[:] = L
+            C[CUR_S] = sc
+            C[CUR_T] = tr
+        else:
+            restore(P, S, CR, CL, True)
+        C[S_POS] += C[RUN]
+        C[RUN] += 1
+        shortest = L.min()
+        if shortest > 0 and C[S_POS] >= shortest:
+            C[S_POS] -= shortest
+        if C[RUN] > C[RMAX]:
+            C[RUN] = 1
+        if C[IDLE] >= restart_after:
+            C[IDLE] = 0
+            C[RESTARTS] += 1
+            restore(P, S, BR, BL, True)
+            if big_share > 0 and C[RESTARTS] % 2 == 0:
+                # leave the basin: drop a large random share of the best and rebuild with noise
+                removed[:] = False
+                big_ruin(P, S, big_share, removed)
+                fill(P, S, noise * 2, removed)
+                sc, tr = value(P, S)
+            else:
+                sc, tr = C[BEST_S], C[BEST_T]
+            CR[:, :] = S[0]
+            CL[:] = L
+            C[CUR_S] = sc
+            C[CUR_T] = tr
+    return improved
