@@ -3,6 +3,50 @@
 from __future__ import annotations
 
 FOLIUM_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: A site marker, or a cluster of them, drawn on a site map.
+SITE_MARKER = "path.site-marker, .site-cluster"
+
+#: Page-side check for a drawn site marker in any folium iframe. The iframes are same-origin, so
+#: the top page can look inside them, and ``wait_for_function(..., polling="raf")`` sees a marker
+#: within one frame. A locator's ``wait_for`` instead retries on a back-off (Playwright 1.65
+#: ``retryWithProgressAndBackoff``: 0, 20, 50, 100, 100 ms, then every 500 ms), so it noticed the
+#: marker 0-0.5 s late, which the benchmark counted as load time.
+MARKER_DRAWN_JS = """
+() => Array.from(document.querySelectorAll('IFRAME')).some(
+  f => f.contentDocument && f.contentDocument.querySelector('MARKER'))
+""".replace("IFRAME", FOLIUM_IFRAME).replace("MARKER", SITE_MARKER)
+
+#: Init script: a frame that holds a site marker records when, on the top page's clock
+#: (``window.__firstMarkerAt``, ms since the top page's navigation started). A MutationObserver
+#: sees the marker as soon as the script that added it ends; a 4 ms timer moves the observer to
+#: the component's document, which replaces the iframe's about:blank one in the same window (same
+#: origin, so the window and its timers carry over, while this script does not run again).
+RECORD_FIRST_MARKER_JS = """
+(() => {
+  if (window === window.top) return;
+  const until = performance.now() + 60000;  // frames without site markers stop looking
+  let watched = null, observer = null, timer = null;
+  const stop = () => { clearInterval(timer); if (observer) observer.disconnect(); };
+  const check = () => {
+    if (!document.querySelector('MARKER')) return false;
+    try {
+      if (window.top.__firstMarkerAt === undefined)
+        window.top.__firstMarkerAt = window.top.performance.now();
+    } catch (e) { /* not our origin */ }
+    stop();
+    return true;
+  };
+  timer = setInterval(() => {
+    if (check() || performance.now() > until) return stop();
+    if (document !== watched) {
+      watched = document;
+      if (observer) observer.disconnect();
+      observer = new MutationObserver(check);
+      observer.observe(document, {childList: true, subtree: true});
+    }
+  }, 4);
+})();
+""".replace("MARKER", SITE_MARKER)
 
 #: Every site marker's drawn position, read from Leaflet itself (clustered ones included).
 MARKER_POSITIONS_JS = """
@@ -41,6 +85,11 @@ def map_frame(page, index: int = 0):  # noqa: ANN001
     frame = handle.content_frame()
     frame.wait_for_function("() => window.map !== undefined", timeout=30_000)
     return frame
+
+
+def wait_first_marker(page, timeout: float = 60_000) -> None:  # noqa: ANN001
+    """Return as soon as a site marker is drawn in a folium iframe of ``page``."""
+    page.wait_for_function(MARKER_DRAWN_JS, polling="raf", timeout=timeout)
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:  # noqa: ANN001

@@ -1,7 +1,8 @@
 """Start ``streamlit run app.py`` on a free loopback port and wait for ``/_stcore/health``.
 
 Shared by the browser tests and the benchmark (``python -m tests.e2e.bench``). The app gets no
-internet: the browser side aborts every non-loopback request (``block_internet``).
+internet: the browser side aborts every non-loopback request (``block_internet``), or, where the
+HTTP cache matters, Chromium sends them to a closed port (``offline_args``).
 """
 
 from __future__ import annotations
@@ -85,6 +86,18 @@ def _serve(port: int, log, timeout: float) -> Iterator[str]:  # noqa: ANN001
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def offline_args(port: int | None = None) -> list[str]:
+    """Chromium flags that make every non-loopback request fail, without request interception.
+
+    Every request except to loopback (which Chromium never proxies) goes to a proxy on a closed
+    local port and fails at once. ``block_internet`` does the same with ``page.route``, but
+    Playwright turns the HTTP cache off for a page with any route (microsoft/playwright#7220):
+    under it a "cached reload" fetches every file again, and each request also waits for a
+    round trip to the Python handler. The benchmark therefore uses these flags.
+    """
+    return [f"--proxy-server=http://127.0.0.1:{port or free_port()}"]
 
 
 def block_internet(page) -> None:  # noqa: ANN001 - a playwright Page
