@@ -9,6 +9,7 @@ planning, and nothing imports Streamlit.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +17,17 @@ from typing import Any
 
 from catalog.models import Site
 from routing.cli import InputError, sites_from_catalog
-from routing.engine import Budget
+from routing.engine import Budget, warm_up
 from routing.planner import plan
 from routing.problem import Itinerary, RequestError, TripRequest, parse_hhmm
 from routing.problem_json import request_from_json
 from routing.validate import validate_itinerary
 from ui.i18n import t
 from ui.urlstate import PlanInputs, parse_point
+
+# Load the compiled search (~1.5 s from numba's disk cache) while the user fills in the form,
+# rather than inside the first plan's time limit; ``solve`` waits for it if needed.
+threading.Thread(target=warm_up, name="planner-warm-up", daemon=True).start()
 
 
 class PlanInputError(ValueError):

@@ -18,6 +18,7 @@ and the objective improved, and the search goes on from the better of the two.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -192,6 +193,7 @@ def _routes(R: np.ndarray, L: np.ndarray) -> Routes:
 
 
 _WARM = False
+_WARM_LOCK = threading.Lock()
 
 
 def warm_up() -> float:
@@ -199,20 +201,25 @@ def warm_up() -> float:
     on a machine) by running it on two tiny instances; returns the seconds it took (0 when done
     before in this process). ``solve`` calls it before starting its clock."""
     global _WARM
-    if _WARM:
-        return 0.0
+    with _WARM_LOCK:
+        if _WARM:
+            return 0.0
+        t0 = time.perf_counter()
+        _warm_up()
+        _WARM = True
+        return time.perf_counter() - t0
+
+
+def _warm_up() -> None:
     from routing.engine.problem import compile_instance
     from routing.engine.types import Break, Instance, Node, Tour
 
-    t0 = time.perf_counter()
     nodes = tuple(Node(service=10, score=s, windows=((0, 500),)) for s in (3, 5, 7))
     travel = tuple(tuple(0 if a == b else 20 for b in range(4)) for a in range(4))
     for lunch in (None, Break(100, 200, 30)):
         inst = Instance(nodes=nodes, node_loc=(0, 1, 2), travel=travel,
                         tours=(Tour(3, 3, 0, 300, lunch=lunch), Tour(3, 3, 0, 300)))
         search(compile_instance(inst), 0.0, 20, 0, Params(restart_after=3))
-    _WARM = True
-    return time.perf_counter() - t0
 
 
 def _try_polish(pb: Problem, polish: Polisher, routes: Routes) -> Routes | None:
