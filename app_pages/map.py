@@ -47,8 +47,9 @@ if sites is not None:
                                                 outlines=show_bounds, cluster=cluster)
             event = mapembed.show(embedded)
             present = {primary_kind(s) for s in sites}
-            st.markdown(legend_html([k for k in (*DISPLAY_ORDER, None) if k in present], lang),
-                        unsafe_allow_html=True)
+            # st.html, not st.markdown(unsafe_allow_html=True): the latter makes the browser load
+            # and compile a 189 KB HTML-in-markdown parser (rehype-raw) while the map loads.
+            st.html(legend_html([k for k in (*DISPLAY_ORDER, None) if k in present], lang))
             clicked = site_from_click(event, drawn)
             if clicked:
                 st.session_state["map_selected"] = clicked

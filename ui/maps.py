@@ -61,7 +61,7 @@ function(cluster) {
 
 
 def legend_html(kinds: Sequence[str | None], lang: str) -> str:
-    """Colour chips for the designation kinds on the map (HTML for ``st.markdown``)."""
+    """Colour chips for the designation kinds on the map (HTML for ``st.html``)."""
     chips = []
     for kind in kinds:
         label = kind_label(kind, lang) if kind else t("other_kind", lang)
