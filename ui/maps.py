@@ -9,6 +9,7 @@ browser tests and the benchmark can find them in the iframe.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping, Sequence
 
 import folium
@@ -99,24 +100,49 @@ def _base(basemap: Basemap, points: Sequence[tuple[float, float]], height: int) 
     return m
 
 
-def outline_rings(boundaries: Mapping[str, dict], basemap: Basemap,
-                  step_deg: float = 0.002) -> dict[str, list[list[tuple[float, float]]]]:
-    """County outer rings (published in GCJ-02) projected for ``basemap`` and thinned.
+def simplify(points: Sequence[tuple[float, float]],
+             tolerance_deg: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker: the fewest of ``points`` ((lat, lon), in order) such that no dropped
+    point lies farther than ``tolerance_deg`` (degrees of latitude) from the kept line.
+    The first and last points are always kept, so a closed ring stays closed."""
+    if len(points) < 3:
+        return list(points)
+    scale = math.cos(math.radians(points[0][0]))  # a degree of longitude is shorter
+    xy = [(lon * scale, lat) for lat, lon in points]
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(points) - 1)]
+    while spans:
+        i, j = spans.pop()
+        (x1, y1), (x2, y2) = xy[i], xy[j]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        far, far_k = -1.0, -1
+        for k in range(i + 1, j):
+            x, y = xy[k]
+            d = (abs(dy * (x - x1) - dx * (y - y1)) / length if length
+                 else math.hypot(x - x1, y - y1))
+            if d > far:
+                far, far_k = d, k
+        if far > tolerance_deg:
+            keep[far_k] = True
+            spans += [(i, far_k), (far_k, j)]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
 
-    Vertices closer than ``step_deg`` (~200 m) to the last kept one are dropped: an outline at
-    county scale loses nothing visible, and the map payload shrinks several-fold.
+
+def outline_rings(boundaries: Mapping[str, dict], basemap: Basemap,
+                  tolerance_deg: float = 0.001) -> dict[str, list[list[tuple[float, float]]]]:
+    """County outer rings (published in GCJ-02) projected for ``basemap`` and simplified.
+
+    Douglas-Peucker to ``tolerance_deg`` (~110 m; ``simplify``): at county scale the outline
+    loses nothing visible, and of the 4,770 published vertices about 1,830 remain. Fewer vertices mean
+    a smaller map script for the server to send and for the browser to parse, project and draw.
     """
     out: dict[str, list[list[tuple[float, float]]]] = {}
     for adcode, geometry in boundaries.items():
         rings = []
         for polygon in _polygons(geometry):
-            kept: list[tuple[float, float]] = []
-            for lon, lat in polygon[0]:
-                if kept and abs(lat - kept[-1][0]) < step_deg and abs(lon - kept[-1][1]) < step_deg:
-                    continue
-                kept.append((lat, lon))
-            if polygon[0] and kept[-1] != (polygon[0][-1][1], polygon[0][-1][0]):
-                kept.append((polygon[0][-1][1], polygon[0][-1][0]))
+            kept = simplify([(lat, lon) for lon, lat in polygon[0]], tolerance_deg)
             rings.append([tuple(round(v, 5) for v in basemap.project_gcj02(lat, lon))
                           for lat, lon in kept])
         out[adcode] = rings  # type: ignore[assignment]

@@ -211,3 +211,28 @@ def test_every_label_used_exists_in_both_languages() -> None:
 def test_labels_switch_language() -> None:
     assert t("page_map") == "地图" and t("page_map", "en") == "Map explorer"
     assert t("n_sites", "en", n=3) == "3 sites"
+
+
+# ------------------------------------------------------------------ county outlines
+
+def test_simplify_keeps_what_sticks_out_and_the_ends() -> None:
+    from ui.maps import simplify
+
+    line = [(37.0, 112.0), (37.0, 112.1), (37.002, 112.2), (37.0, 112.3), (37.0, 112.4)]
+    assert simplify(line, 0.001) == [line[0], line[2], line[4]]  # 0.002 deg bump stays
+    assert simplify(line, 0.003) == [line[0], line[4]]  # below tolerance: straight line
+    ring = [*line, (37.1, 112.2), line[0]]
+    kept = simplify(ring, 0.01)
+    assert kept[0] == kept[-1] == line[0]  # a closed ring stays closed
+
+
+def test_county_outlines_are_simplified_closed_rings(cat) -> None:
+    from ui.maps import _polygons, outline_rings
+
+    boundaries = cat.boundaries_gcj02()
+    raw = sum(len(p[0]) for g in boundaries.values() for p in _polygons(g))
+    rings = outline_rings(boundaries, OSM)
+    kept = sum(len(r) for parts in rings.values() for r in parts)
+    assert set(rings) == set(boundaries)
+    assert kept < raw / 2
+    assert all(len(r) > 3 and r[0] == r[-1] for parts in rings.values() for r in parts)
