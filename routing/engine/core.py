@@ -407,7 +407,11 @@ def _insert_at(P, S, t, p, k):  # noqa: ANN001, ANN201
 @njit(cache=True)
 def relocate(P, S, passes):  # noqa: ANN001, ANN201
     """Move single visits to the feasible place (any tour) that saves the most travel; the
-    time freed lets the next fill insert more. Returns whether anything moved."""
+    time freed lets the next fill insert more. Returns whether anything moved.
+
+    Other tours are tried as they are. The visit's own tour is only rebuilt without it (O(length))
+    when some gap not touching the visit could save travel at all, ignoring feasibility.
+    """
     T, allowed, maxv = P[0], P[4], P[11]
     R, L, dirty = S[0], S[1], S[9]
     m, n = allowed.shape
@@ -421,32 +425,48 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
                 prev = R[t, q - 1] if q > 0 else n + 2 * t
                 nxt = R[t, q + 1] if q + 1 < L[t] else n + 2 * t + 1
                 saving = T[prev, k] + T[k, nxt] - T[prev, nxt]
+                q += 1
                 if saving <= 0:
-                    q += 1
                     continue
-                for j in range(q, L[t] - 1):
-                    R[t, j] = R[t, j + 1]
-                L[t] -= 1
-                build(P, S, t)
                 best = saving
                 bt = -1
                 bp = -1
                 for t2 in range(m):
-                    if not allowed[t2, k] or (t2 != t and L[t2] >= maxv[t2]):
+                    if t2 == t or not allowed[t2, k] or L[t2] >= maxv[t2]:
                         continue
                     p, d = cheapest(P, S, t2, k)
                     if p >= 0 and d < best:
                         best = d
                         bt = t2
                         bp = p
+                # could the visit's own tour do better? (gaps not touching it keep their ends)
+                a = n + 2 * t
+                hope = False
+                for p in range(L[t] + 1):
+                    b = R[t, p] if p < L[t] else n + 2 * t + 1
+                    if p != q - 1 and p != q and T[a, k] + T[k, b] - T[a, b] < best:
+                        hope = True
+                        break
+                    a = b
+                if bt < 0 and not hope:
+                    continue
+                for j in range(q - 1, L[t] - 1):
+                    R[t, j] = R[t, j + 1]
+                L[t] -= 1
+                build(P, S, t)
+                if hope:
+                    p, d = cheapest(P, S, t, k)
+                    if p >= 0 and d < best:
+                        best = d
+                        bt = t
+                        bp = p
                 if bt < 0:
-                    _insert_at(P, S, t, q, k)
-                else:
-                    _insert_at(P, S, bt, bp, k)
-                    dirty[t] = True
-                    dirty[bt] = True
-                    moved = True
-                q += 1
+                    _insert_at(P, S, t, q - 1, k)
+                    continue
+                _insert_at(P, S, bt, bp, k)
+                dirty[t] = True
+                dirty[bt] = True
+                moved = True
         if not moved:
             break
         moved_any = True
@@ -454,24 +474,23 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True)
-def replace(P, S, rounds_max):  # noqa: ANN001, ANN201
-    """Swap a visit for an unrouted node of higher score in the same place, where it fits.
+def replace(P, S, passes):  # noqa: ANN001, ANN201
+    """Swap visits for unrouted nodes of higher score that fit in the same place.
 
     Taking visit r out of gap (stop before, stop after) leaves the departure from the stop before
     and the latest arrival at the stop after unchanged, so each (r, u) test is O(windows).
-    The best gain is applied, up to ``rounds_max`` times. Returns whether anything changed.
+    Candidates are r's ``NEAR`` nearest nodes (``P[15]``, by falling score), so the first that
+    fits is the best for that place; it is swapped in at once. Up to ``passes`` passes over all visits. Returns whether anything
+    changed.
     """
     T, svc, wo, wc, allowed, has_lunch, le, ll, ld = P[:9]
-    req, score, order = P[12], P[14], P[15]
+    req, score, near = P[12], P[14], P[15]
     R, L, unr, dep0, dep1, lat0, lat1 = S[:7]
     ratio, dirty, fresh = S[7], S[9], S[10]
     m, n = allowed.shape
     changed = False
-    for _ in range(rounds_max):
-        best_gain = 0
-        bt = -1
-        bq = -1
-        bu = -1
+    for _ in range(passes):
+        swapped = False
         for t in range(m):
             for q in range(L[t]):
                 r = R[t, q]
@@ -479,9 +498,9 @@ def replace(P, S, rounds_max):  # noqa: ANN001, ANN201
                     continue
                 prev = R[t, q - 1] if q > 0 else n + 2 * t
                 nxt = R[t, q + 1] if q + 1 < L[t] else n + 2 * t + 1
-                for j in range(n):
-                    u = order[j]
-                    if score[u] - score[r] <= best_gain:
+                for j in range(near.shape[1]):
+                    u = near[r, j]
+                    if score[u] <= score[r]:
                         break
                     if not unr[u] or not allowed[t, u]:
                         continue
@@ -490,22 +509,18 @@ def replace(P, S, rounds_max):  # noqa: ANN001, ANN201
                                    dep1[t, q] + tpu)
                     tun = T[u, nxt]
                     if d1 + tun <= lat1[t, q + 1] or d0 + tun <= lat0[t, q + 1]:
-                        best_gain = score[u] - score[r]
-                        bt = t
-                        bq = q
-                        bu = u
+                        R[t, q] = u
+                        unr[u] = False
+                        unr[r] = True
+                        fresh[r] = True
+                        dirty[t] = True
+                        for t2 in range(m):
+                            ratio[t2, u] = -1.0
+                        build(P, S, t)
+                        swapped = True
                         break
-        if bt < 0:
+        if not swapped:
             break
-        r = R[bt, bq]
-        R[bt, bq] = bu
-        unr[bu] = False
-        unr[r] = True
-        fresh[r] = True
-        dirty[bt] = True
-        for t in range(m):
-            ratio[t, bu] = -1.0
-        build(P, S, bt)
         changed = True
     return changed
 
@@ -585,7 +600,7 @@ def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
     """Run ``count`` ILS rounds. ``C`` holds the counters; (CR, CL) the current routes and
     (BR, BL) the best; ``fparams`` = (noise, string_share, string_max, accept_within (<0: always
     move on), restart_after, big_ruin, relocate passes,
-    replace moves). Returns how many rounds improved the best."""
+    replace passes). Returns how many rounds improved the best."""
     noise, string_share, string_max, accept_within, restart_after, big_share, passes, swaps = fparams
     L = S[1]
     n = S[2].shape[0]

@@ -6,7 +6,8 @@ Nodes keep their index ``0..n-1``; tour ``t`` gets two extra matrix rows, ``n + 
 Windows are clipped per tour: a window is kept for tour ``t`` only where a visit could start inside
 the tour's span (after the earliest arrival from the start, early enough to still reach the end).
 A node with no clipped window in a tour is not allowed in it. Clipped windows are padded to a
-common width ``W`` with empty windows (open = INF, close = NEG) so insertion checks vectorise.
+common width ``W`` with empty windows (open = INF, close = NEG): the (m, n, W) arrays the compiled
+search core reads.
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ class Problem:
     wo: list[np.ndarray]  # [tour] (n, W) window opens, padded with INF
     wc: list[np.ndarray]  # [tour] (n, W) window closes, padded with NEG
     allowed: np.ndarray  # (m, n) bool
-    single: list[tuple[list[int], list[int]] | None]  # [tour] (opens, closes) if <= 1 window
 
 
 def compile_instance(instance: Instance) -> Problem:
@@ -107,12 +107,6 @@ def compile_instance(instance: Instance) -> Problem:
                 c[i, k] = b
         wo.append(o)
         wc.append(c)
-    single: list[tuple[list[int], list[int]] | None] = []
-    for t in range(m):
-        if lunches[t] is None and all(len(w) <= 1 for w in windows[t]):
-            single.append((wo[t][:, 0].tolist(), wc[t][:, 0].tolist()))
-        else:
-            single.append(None)
     return Problem(
         n=n, m=m, T=T, Tl=Tl,
         service=np.array(service_l, dtype=np.int64), service_l=service_l,
@@ -123,5 +117,5 @@ def compile_instance(instance: Instance) -> Problem:
         latest=[tour.latest_end for tour in instance.tours],
         lunch=lunches,
         max_visits=[n if tour.max_visits is None else tour.max_visits for tour in instance.tours],
-        windows=windows, wo=wo, wc=wc, allowed=allowed, single=single,
+        windows=windows, wo=wo, wc=wc, allowed=allowed,
     )
