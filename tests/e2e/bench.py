@@ -174,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         wall = [v[0] for v in values]
         med = statistics.median(wall)
         in_page = statistics.median(v[1] for v in values)
+        in_page_s = "-" if math.isnan(in_page) else f"{in_page:.2f}"
         print(f"{name:<40} {len(wall):>4} {med:>9.2f} {min(wall):>7.2f} {max(wall):>7.2f}"
-              f" {in_page:>8.2f} {TARGETS[target]:>6.1f}s {'yes' if med < TARGETS[target] else 'NO':>4}")
+              f" {in_page_s:>8} {TARGETS[target]:>6.1f}s {'yes' if med < TARGETS[target] else 'NO':>4}")
     if plans:
         print(f"# sites planned per run: {[p[1] for p in plans]}")
     print(f"# load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
