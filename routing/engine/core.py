@@ -259,8 +259,9 @@ def fill(P, S, noise, hold):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True)
-def _remove(P, S, t, drop, removed, nrem):  # noqa: ANN001, ANN201
-    """Remove the visits of tour t flagged in ``drop`` (by position), required ones excepted."""
+def _remove(P, S, t, drop, removed):  # noqa: ANN001, ANN201
+    """Remove the visits of tour t flagged in ``drop`` (by position), required ones excepted;
+    flag them in ``removed``."""
     req = P[12]
     R, L, unr = S[0], S[1], S[2]
     dirty, fresh = S[9], S[10]
@@ -271,7 +272,6 @@ def _remove(P, S, t, drop, removed, nrem):  # noqa: ANN001, ANN201
             unr[node] = True
             fresh[node] = True
             removed[node] = True
-            nrem += 1
         else:
             R[t, w] = node
             w += 1
@@ -279,25 +279,25 @@ def _remove(P, S, t, drop, removed, nrem):  # noqa: ANN001, ANN201
         L[t] = w
         dirty[t] = True
         build(P, S, t)
-    return nrem
+
+
+@njit(cache=True)
+def _remove_run(P, S, t, lo, length, drop, removed):  # noqa: ANN001, ANN201
+    """Remove the visits at positions lo .. lo + length - 1 of tour t (``drop`` is scratch)."""
+    drop[:] = False
+    for q in range(lo, min(lo + length, S[1][t])):
+        drop[q] = True
+    _remove(P, S, t, drop, removed)
 
 
 @njit(cache=True)
 def shake(P, S, s_pos, run, removed):  # noqa: ANN001, ANN201
     """Vansteenwegen's position walk: remove ``run`` visits from position ~``s_pos`` in each tour."""
     L = S[1]
-    m = L.shape[0]
     drop = np.zeros(S[0].shape[1], dtype=np.bool_)
-    nrem = 0
-    for t in range(m):
-        if L[t] == 0:
-            continue
-        start = (s_pos + np.random.randint(0, 2)) % L[t]
-        drop[:] = False
-        for q in range(start, min(start + run, L[t])):
-            drop[q] = True
-        nrem = _remove(P, S, t, drop, removed, nrem)
-    return nrem
+    for t in range(L.shape[0]):
+        if L[t] > 0:
+            _remove_run(P, S, t, (s_pos + np.random.randint(0, 2)) % L[t], run, drop, removed)
 
 
 @njit(cache=True)
@@ -319,6 +319,7 @@ def strings(P, S, longest, removed):  # noqa: ANN001, ANN201
     sd = np.random.randint(0, n) if nf == 0 else free[np.random.randint(0, nf)]
     dist = np.empty(m, dtype=np.int64)
     near = np.empty(m, dtype=np.int64)
+    closest = np.empty(m, dtype=np.int64)  # position of the tour's visit closest to sd
     nt = 0
     for t in range(m):
         if L[t] > 0 and allowed[t, sd]:
@@ -326,32 +327,19 @@ def strings(P, S, longest, removed):  # noqa: ANN001, ANN201
             for q in range(L[t]):
                 if T[sd, R[t, q]] < best:
                     best = T[sd, R[t, q]]
+                    closest[nt] = q
             dist[nt] = best
             near[nt] = t
             nt += 1
     if nt == 0:
-        return 0
+        return
     order = np.argsort(dist[:nt], kind="mergesort")
     take = np.random.randint(1, nt + 1)
     drop = np.zeros(R.shape[1], dtype=np.bool_)
-    nrem = 0
     for j in range(take):
-        t = near[order[j]]
-        kbest = 0
-        best = INF
-        for q in range(L[t]):
-            if T[sd, R[t, q]] < best:
-                best = T[sd, R[t, q]]
-                kbest = q
         length = np.random.randint(1, longest + 1)
-        lo = kbest - np.random.randint(0, length)
-        if lo < 0:
-            lo = 0
-        drop[:] = False
-        for q in range(lo, min(lo + length, L[t])):
-            drop[q] = True
-        nrem = _remove(P, S, t, drop, removed, nrem)
-    return nrem
+        lo = closest[order[j]] - np.random.randint(0, length)
+        _remove_run(P, S, near[order[j]], max(lo, 0), length, drop, removed)
 
 
 @njit(cache=True)
@@ -361,12 +349,10 @@ def big_ruin(P, S, share, removed):  # noqa: ANN001, ANN201
     m = L.shape[0]
     whole = np.random.randint(0, m) if m > 1 else -1
     drop = np.zeros(S[0].shape[1], dtype=np.bool_)
-    nrem = 0
     for t in range(m):
         for q in range(L[t]):
             drop[q] = t == whole or np.random.random() < share
-        nrem = _remove(P, S, t, drop, removed, nrem)
-    return nrem
+        _remove(P, S, t, drop, removed)
 
 
 @njit(cache=True)

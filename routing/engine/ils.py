@@ -144,14 +144,19 @@ def _final_polish(pb: Problem, polish: Polisher | None, st: Core, C: np.ndarray,
     """One OR-Tools descent from the best; the search (if time is left) goes on from the result."""
     assert polish is not None
     routes = _try_polish(pb, polish, _routes(BR, BL))
-    if routes is None:
-        return
+    if routes is not None:
+        _adopt(routes, value(pb, routes), st, C, CR, CL, BR, BL)
+
+
+def _adopt(routes: Routes, key: tuple[int, int], st: Core, C: np.ndarray, CR: np.ndarray,
+           CL: np.ndarray, BR: np.ndarray, BL: np.ndarray) -> None:
+    """Make ``routes`` (objective ``key``, found outside the compiled rounds) the best and the
+    current solution, and the search state."""
     for t, route in enumerate(routes):
         BR[t, :len(route)] = route
         BL[t] = len(route)
-    score, neg_travel = value(pb, routes)
-    C[core.BEST_S] = C[core.CUR_S] = score
-    C[core.BEST_T] = C[core.CUR_T] = -neg_travel
+    C[core.BEST_S] = C[core.CUR_S] = key[0]
+    C[core.BEST_T] = C[core.CUR_T] = -key[1]
     CR[:], CL[:] = BR, BL
     st.restore(BR, BL)
 
@@ -226,13 +231,7 @@ class RoutePool:
         key = value(pb, routes)
         if key <= value(pb, _routes(BR, BL)):
             return False
-        for t, route in enumerate(routes):
-            BR[t, :len(route)] = route
-            BL[t] = len(route)
-        C[core.BEST_S] = C[core.CUR_S] = key[0]
-        C[core.BEST_T] = C[core.CUR_T] = -key[1]
-        CR[:], CL[:] = BR, BL
-        st.restore(BR, BL)
+        _adopt(routes, key, st, C, CR, CL, BR, BL)
         return True
 
 

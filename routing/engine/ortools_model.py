@@ -44,7 +44,6 @@ class Polisher:
     def __init__(self, pb: Problem, step_limit_ms: int = 150):
         self.pb = pb
         self.step_limit_ms = step_limit_ms
-        self.rebuilds = 0
         self._build()
 
     def _build(self) -> None:
@@ -132,10 +131,6 @@ class Polisher:
                                                        lunch.duration, False, f"lunch{t}")
             time_dim.SetBreakIntervalsOfVehicle([interval], t, visit_transits)
 
-    @classmethod
-    def for_problem(cls, pb: Problem) -> Polisher:
-        return cls(pb)
-
     def __call__(self, routes: list[list[int]], limit_ms: int | None = None,
                  solution_limit: int | None = None) -> list[list[int]] | None:
         """Greedy descent from ``routes`` (node ids); None when OR-Tools returns nothing.
@@ -146,7 +141,6 @@ class Polisher:
         if assignment is None:
             # Seen on 9.15: after some time-limited descents a reused model refuses routes that
             # a fresh model reads fine. Rebuilding costs ~20 ms; one retry.
-            self.rebuilds += 1
             self._build()
             assignment = self.routing.ReadAssignmentFromRoutes(routes, True)
             if assignment is None:
