@@ -101,6 +101,15 @@ def note(field: str) -> None:
         st.error(md_escape(errors[field]), icon=":material/error:")
 
 
+def refused(exc: Exception) -> None:
+    """A write the catalogue refused: a version conflict is shown with the current values
+    (after a rerun), anything else as one line."""
+    if isinstance(exc, editing.EditConflict):
+        ss["edit_conflict"] = {"site": site_id, "message": str(exc), "current": exc.current}
+        st.rerun()
+    st.error(md_escape(exc))
+
+
 with st.form(f"edit_form_{k}"):
     values = {}
     values["name_zh"] = st.text_input("name_zh 中文名 *", current["name_zh"] or "", key=f"ed_name_zh_{k}")
@@ -204,11 +213,8 @@ if submitted:
     except ValidationFailed as exc:
         ss["edit_errors"], ss["edit_errors_for"] = exc.errors, k
         st.rerun()
-    except editing.EditConflict as exc:
-        ss["edit_conflict"] = {"site": site_id, "message": str(exc), "current": exc.current}
-        st.rerun()
     except (editing.EditError, PermissionDenied) as exc:
-        st.error(md_escape(exc))
+        refused(exc)
 if errors:
     st.error(tx("fix_fields", lang))
 
@@ -225,8 +231,5 @@ if site_id != NEW:
                 "saved", lang, v=result.version)
             session.after_write()
             st.rerun()
-        except editing.EditConflict as exc:
-            ss["edit_conflict"] = {"site": site_id, "message": str(exc), "current": exc.current}
-            st.rerun()
         except (editing.EditError, PermissionDenied) as exc:
-            st.error(md_escape(exc))
+            refused(exc)
