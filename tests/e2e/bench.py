@@ -7,6 +7,14 @@
 * plan: from the click on "生成行程" to the itinerary shown: the last day's tab and that day's route
   drawn on the map, for a 3-day trip on the 大运 greenway (±15 km) from 平遥古城 by coach.
 
+The table ends with the floor under the empty-cache map figure, measured the same way on tiny apps
+in ``tests/e2e/floor/`` (each on its own server): a page holding only a title at ``/`` (Streamlit's
+own cold start); one marker through ``st_folium`` at ``/`` (plus the component loader,
+streamlit-folium's bundle and Leaflet); and that marker on a ``/map`` page of a two-page app with
+a selectbox in the sidebar, as our map page is reached (a deep link, for which Streamlit's
+frontend first probes ``/map/_stcore/health`` and backs off, and a sidebar widget whose lazily
+loaded code the frontend waits for before it renders the main area).
+
 The first map load of a fresh server (imports, first query) is reported on its own; the other runs
 use a fresh browser context each (empty cache). Each plan run changes the group size so the
 app's plan cache never answers. Debian chromium; every non-loopback request fails (Chromium sends
@@ -94,6 +102,62 @@ def time_map(browser, url: str) -> Timing:  # noqa: ANN001
     return timing
 
 
+#: Init script: when the top page first shows an ``h1`` (ms since navigation start).
+RECORD_TITLE_JS = """
+(() => {
+  if (window !== window.top) return;
+  const check = () => {
+    if (window.__titleAt === undefined && document.querySelector('h1')) {
+      window.__titleAt = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, {childList: true, subtree: true});
+})();
+"""
+
+
+def time_floor(browser, url: str, marker: bool) -> Timing:  # noqa: ANN001
+    """A floor app (``tests/e2e/floor``) at ``url`` in a fresh context: to its marker, or to its
+    title."""
+    page = new_page(browser)
+    page.context.add_init_script(RECORD_TITLE_JS)
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    if marker:
+        wait_marker(page)
+    else:
+        page.wait_for_function("() => document.querySelector('h1')", polling="raf",
+                               timeout=60_000)
+    elapsed = time.perf_counter() - t0
+    probe = "window.__firstMarkerAt" if marker else "window.__titleAt"
+    page.wait_for_function(f"() => {probe} !== undefined")
+    in_page = page.evaluate(probe) / 1000
+    page.context.close()
+    return elapsed, in_page
+
+
+#: (row, script, path opened, ends at a marker (else at the title))
+FLOORS = (
+    ("floor: title-only page at /", "tests/e2e/floor/title.py", "/", False),
+    ("floor: st_folium 1 marker at /", "tests/e2e/floor/one_marker.py", "/", True),
+    ("floor: same, /map + sidebar selectbox", "tests/e2e/floor/map_page.py", "/map", True),
+)
+
+
+def floor_runs(browser_args: list[str], runs: int) -> dict[str, list[Timing]]:
+    """Empty-cache timings of the floor apps, each on its own server (one warm-up first)."""
+    out = {}
+    for name, script, path, marker in FLOORS:
+        with streamlit_server(script=script) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=browser_args)
+            time_floor(browser, url + path, marker)
+            out[name] = [time_floor(browser, url + path, marker) for _ in range(runs)]
+            browser.close()
+    return out
+
+
 def time_map_repeat(browser, url: str) -> tuple[Timing, Timing]:  # noqa: ANN001
     """(reload with a warm browser cache, in-app navigation Home -> Map) in one context."""
     page = new_page(browser)
@@ -141,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--legacy", action="store_true",
                         help="page.route block and locator waits, as measured before 2026-11-25")
     parser.add_argument("--map-only", action="store_true", help="skip the plan runs")
+    parser.add_argument("--no-floor", action="store_true",
+                        help="skip the floor apps (title-only page, one-marker st_folium page)")
     args = parser.parse_args(argv)
     LEGACY = args.legacy
     if not chromium_path():
@@ -159,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         repeats = [time_map_repeat(browser, url) for _ in range(args.runs)]
         plans = [] if args.map_only else [time_plan(browser, url, 40 + i) for i in range(args.runs)]
         browser.close()
+    floor = {} if args.no_floor else floor_runs(launch, args.runs)
     rows = [
         ("map: first marker, fresh server", [cold], "map"),
         (f"map: first marker, empty cache ({n_sites})", maps, "map"),
@@ -168,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     if plans:
         rows.append(("plan: click -> 3-day itinerary shown", [(p[0], math.nan) for p in plans],
                      "plan"))
+    if floor:
+        rows += [(name, floor[name], "map") for name in floor]
     print(f"{'measure':<40} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'in page':>8}"
           f" {'target':>7} {'met':>4}")
     for name, values, target in rows:

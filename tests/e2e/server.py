@@ -49,17 +49,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout: float = 60.0) -> Iterator[str]:
-    """Run the app; yields its base URL and stops the server afterwards."""
+def streamlit_server(timeout: float = 60.0, script: str = "app.py") -> Iterator[str]:
+    """Run the app (or another ``script``, relative to the repository); yields its base URL and
+    stops the server afterwards."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / f"streamlit-{port}.log", "w") as log:
-        yield from _serve(port, log, timeout)
+        yield from _serve(port, log, timeout, script)
 
 
-def _serve(port: int, log, timeout: float) -> Iterator[str]:  # noqa: ANN001
+def _serve(port: int, log, timeout: float, script: str) -> Iterator[str]:  # noqa: ANN001
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ},

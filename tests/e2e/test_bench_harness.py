@@ -9,8 +9,9 @@ import time
 
 import pytest
 
+from tests.e2e.bench import FLOORS, time_floor
 from tests.e2e.helpers import RECORD_FIRST_MARKER_JS, wait_first_marker
-from tests.e2e.server import CHROMIUM_ARGS, chromium_path, offline_args
+from tests.e2e.server import CHROMIUM_ARGS, chromium_path, offline_args, streamlit_server
 
 
 @pytest.fixture
@@ -86,3 +87,30 @@ def test_first_marker_time_is_recorded_in_the_page(browser, app_url) -> None:
     assert page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
         "path.site-marker, .site-cluster").count() > 0
     context.close()
+
+
+@pytest.mark.parametrize("name,script,path,marker", FLOORS, ids=[f[1].rsplit("/", 1)[1]
+                                                                   for f in FLOORS])
+def test_floor_apps_draw_what_the_bench_times(playwright, name, script, path, marker) -> None:
+    """Each floor app of ``python -m tests.e2e.bench`` serves its page offline and the bench's
+    wait ends on what it names: the title, or the one marker drawn by the vendored Leaflet."""
+    browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                         args=CHROMIUM_ARGS + offline_args())
+    with streamlit_server(script=script) as url:
+        page = browser.new_page()
+        try:
+            failed: list[str] = []
+            page.on("pageerror", lambda e: failed.append(str(e)))
+            timing = time_floor(browser, url + path, marker)
+            assert 0 < timing[1] <= timing[0]
+            page.goto(url + path)
+            if marker:
+                wait_first_marker(page)
+                frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                assert frame.locator("path.site-marker").count() == 1
+                assert page.evaluate("() => new URL(location.href).pathname") == path
+            else:
+                page.get_by_role("heading", name="晋中文旅").wait_for()
+            assert not failed
+        finally:
+            browser.close()
