@@ -133,7 +133,7 @@ def _run(args: argparse.Namespace) -> int:
             _print_report(report, args.json)
             return 0 if report.ok else 1
     finally:
-        close(conn)  # checkpoint, so a running app's mtime-keyed caches notice the change
+        close(conn)  # checkpoint: the WAL stays short (a running app sees the change either way)
     raise AssertionError(args.command)
 
 

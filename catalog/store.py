@@ -57,13 +57,30 @@ def connect(path: str | Path, *, migrate: bool = True) -> sqlite3.Connection:
     return conn
 
 
+def version_key(path: str | Path) -> str:
+    """A string that changes whenever a committed write changes the catalogue at ``path``.
+
+    The main file's mtime alone misses commits still in the write-ahead log (they reach the main
+    file only at a checkpoint, and a PASSIVE one may be put off while a reader needs old frames),
+    so the key also holds the ``-wal`` file's size and mtime: every commit appends to it.
+    """
+    path = Path(path)
+    main = path.stat()
+    wal = Path(f"{path}-wal")
+    try:
+        w = wal.stat()
+        wal_part = f"{w.st_size}:{w.st_mtime_ns}"
+    except FileNotFoundError:
+        wal_part = "-"
+    return f"{path}:{main.st_size}:{main.st_mtime_ns}:{wal_part}"
+
+
 def close(conn: sqlite3.Connection) -> None:
     """Checkpoint (passively) and close: the main file then carries the writes.
 
-    Committed WAL frames leave the main file's mtime unchanged until a checkpoint, and the app
-    keys its caches on that mtime (``ui.state.db_key``); without this, an import from the command
-    line or another app process would stay invisible to a running app. PASSIVE never waits for
-    readers; frames a reader still needs are copied at a later checkpoint.
+    Keeps the WAL short and the main file self-contained for tools that copy it. The app's caches
+    do not depend on it: ``version_key`` also watches the WAL. PASSIVE never waits for readers;
+    frames a reader still needs are copied at a later checkpoint.
     """
     try:
         if not conn.in_transaction:

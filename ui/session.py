@@ -56,7 +56,7 @@ def write_conn() -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     finally:
-        close(conn)  # checkpoint: other app processes see the change through the file's mtime
+        close(conn)  # checkpoint: the WAL stays short (caches key on store.version_key)
 
 
 def sso_configured() -> bool:

@@ -3,8 +3,9 @@
 * One read-only SQLite ``Catalog`` per user session (``st.cache_resource(scope="session")``):
   Streamlit runs each session in its own thread and a sqlite3 connection must stay on its
   thread (PITFALLS e).
-* Query results are cached with ``st.cache_data`` keyed by the database file (path + mtime) and
-  the filters, never folium objects (PITFALLS a). The cached functions open nothing themselves:
+* Query results are cached with ``st.cache_data`` keyed by the database's version
+  (``catalog.store.version_key``: the main file and its write-ahead log) and the filters, never
+  folium objects (PITFALLS a). The cached functions open nothing themselves:
   they take the session's catalogue as an unhashed ``_cat`` argument.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from catalog import store
 from catalog.models import Greenway, Site
 from catalog.paths import DEFAULT_DB
 from catalog.repository import Catalog
@@ -29,9 +31,8 @@ def db_path() -> Path:
 
 
 def db_key() -> str:
-    """Cache key for the current database contents (path and modification time)."""
-    path = db_path()
-    return f"{path}:{path.stat().st_mtime_ns}"
+    """Cache key for the current database contents (``catalog.store.version_key``)."""
+    return store.version_key(db_path())
 
 
 class SessionCatalog(Catalog):

@@ -245,3 +245,24 @@ def test_load_script_smoke(tmp_path):
     assert figures["edits_committed"] > 0 and figures["reads"] > 0
     assert figures["edits_attempted"] == figures["edits_committed"] + figures["edits_conflicts"]
     assert figures["changes_logged"] == figures["edits_committed"]
+
+
+def test_the_version_key_sees_a_commit_still_in_the_write_ahead_log(db):
+    """The app's caches are keyed on ``store.version_key``: a commit that has not reached the
+    main file (no checkpoint yet) must change it, although the main file's mtime does not move."""
+    from catalog import store
+
+    before = store.version_key(db)
+    mtime = db.stat().st_mtime_ns
+    conn = store.connect(db)
+    try:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")  # keep the commit in the WAL
+        after_open = store.version_key(db)
+        editing.update_site(conn, actor("olga"), SITE, 1, {"ticket_cny": 35})
+        in_wal = store.version_key(db)
+        assert db.stat().st_mtime_ns == mtime  # what an mtime-only key would have missed
+        assert in_wal != after_open
+        assert store.version_key(db) == in_wal  # stable while nothing changes
+    finally:
+        store.close(conn)  # checkpoints into the main file
+    assert store.version_key(db) not in (before, in_wal)

@@ -175,14 +175,16 @@ def test_broken_files_are_refused_whole(conn, tmp_path):
             importer.import_file(conn, actor("olga"), path)
 
 
-def test_a_cli_import_changes_the_files_mtime_for_a_running_apps_caches(db, tmp_path):
-    """The app keys its caches on the main file's mtime; WAL commits alone leave it unchanged."""
-    import os
+def test_a_cli_import_changes_the_version_key_of_a_running_apps_caches(db, tmp_path):
+    """The app keys its caches on ``store.version_key``; an import from another process moves it
+    and the app's open read connection sees the new rows."""
     import sqlite3
+
+    from catalog import store
 
     reader = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # an app session, kept open
     reader.execute("SELECT count(*) FROM sites").fetchone()
-    before = os.stat(db).st_mtime_ns
+    before = store.version_key(db)
     path = tmp_path / "good.csv"
     path.write_text(HEADER + GOOD_NEW, encoding="utf-8")
     done = subprocess.run(
@@ -190,6 +192,6 @@ def test_a_cli_import_changes_the_files_mtime_for_a_running_apps_caches(db, tmp_
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert os.stat(db).st_mtime_ns != before
+    assert store.version_key(db) != before
     assert reader.execute("SELECT count(*) FROM sites").fetchone()[0] == 6
     reader.close()
