@@ -49,8 +49,10 @@ with right:
     titles = [cat.sources().get(k, {}).get("title", k) for k in sorted(plan_keys)]
     st.caption(t("home_coverage_note", lang, plan="；".join(titles)))
     coverage = [
-        {t("col_label", lang): c["label_zh"], t("f_levels", lang): level_label(c["level"], lang)
-         or t("all_levels", lang), t("col_plan", lang): c["plan"], t("col_catalogue", lang): c["catalogue"],
+        {t("col_label", lang): c["label_zh"],
+         t("f_levels", lang): t("all_levels", lang) if c["level"] == "all"
+         else level_label(c["level"], lang),
+         t("col_plan", lang): c["plan"], t("col_catalogue", lang): c["catalogue"],
          t("col_percent", lang): c["percent"]}
         for c in figures["plan_coverage"]
     ]

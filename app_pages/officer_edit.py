@@ -151,7 +151,7 @@ with st.form(f"edit_form_{k}"):
         note("kind")
     with c2:
         values["themes"] = st.multiselect("themes", THEMES, default=current["themes"],
-                                          key=f"ed_themes_{k}")
+                                          key=f"ed_themes_{k}", placeholder=t("choose", lang))
     c1, c2, c3, c4 = st.columns(4)
     with c1:
         values["visit_minutes"] = st.number_input(

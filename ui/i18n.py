@@ -55,6 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # filters
     "filters": ("筛选", "Filters"),
     "f_text": ("搜索（中文、拼音或英文）", "Search (Chinese, pinyin or English)"),
+    "choose": ("请选择", "Choose options"),  # multiselect placeholder (Streamlit's is English)
     "f_kinds": ("认定类型", "Designation kind"),
     "f_levels": ("级别", "Level"),
     "f_counties": ("县区", "County"),
@@ -198,8 +199,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "共 {n} 处，驾车 {dm} 分钟 / {km} 公里，游览 {vm} 分钟",
         "{n} sites, {dm} min / {km} km driving, {vm} min visiting",
     ),
-    "tickets_total": (
-        "门票合计每人 {p} 元（{u} 处票价未知）", "Tickets {p} CNY per person ({u} prices unknown)"),
+    "tickets_total": ("门票合计每人 {p} 元", "Tickets {p} CNY per person"),
+    "tickets_partial": ("已知门票合计每人 {p} 元，另有 {u} 处票价未知",
+                        "Known tickets {p} CNY per person; {u} more prices unknown"),
+    "tickets_unknown": ("{u} 处票价均未知", "All {u} ticket prices unknown"),
     "estimated_visits": (
         "{e}/{n} 处的开放时间或游览时长为估计值；{a} 处仅有乡镇或县级位置，车程为近似。",
         "{e} of {n} visits use estimated hours or visit length; {a} have only a township or "

@@ -62,6 +62,16 @@ def _replan(pins: str, removes: str) -> None:
     ss["plan_auto"] = True
 
 
+def tickets_line(totals: dict, lang: str) -> str:
+    """The ticket total, never a bare "0" when prices are unknown (a sum of the known ones)."""
+    price, unknown = f"{totals['ticket_cny_per_person']:g}", totals["tickets_unknown"]
+    if not unknown:
+        return t("tickets_total", lang, p=price)
+    if unknown == totals["sites_planned"]:
+        return t("tickets_unknown", lang, u=unknown)
+    return t("tickets_partial", lang, p=price, u=unknown)
+
+
 def render_result(result: PlanResult, lang: str) -> None:
     """Everything below the form once there is a plan."""
     it, sites = result.itinerary, result.sites
@@ -70,8 +80,7 @@ def render_result(result: PlanResult, lang: str) -> None:
     st.markdown(t("totals", lang, n=totals["sites_planned"], dm=totals["drive_minutes"],
                   km=totals["drive_km"], vm=totals["visit_minutes"]))
     visits = [v for d in it.days for v in d.visits]
-    st.caption(t("tickets_total", lang, p=f"{totals['ticket_cny_per_person']:g}",
-                 u=totals["tickets_unknown"]) + " · " + t(
+    st.caption(tickets_line(totals, lang) + " · " + t(
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
     for problem in it.must_visit_problems:
@@ -126,9 +135,9 @@ def _replan_controls(result: PlanResult, lang: str) -> None:
         version = zlib.crc32("|".join(options).encode())  # fresh widgets for each new plan
         pins_key, removes_key = f"plan_pin_pick_{version}", f"plan_remove_pick_{version}"
         c1.multiselect(t("pin_keep", lang), list(options), default=pinned_now, key=pins_key,
-                       format_func=lambda k: options[k])
+                       format_func=lambda k: options[k], placeholder=t("choose", lang))
         c2.multiselect(t("remove", lang), list(options), key=removes_key,
-                       format_func=lambda k: options[k])
+                       format_func=lambda k: options[k], placeholder=t("choose", lang))
         st.button(t("replan_button", lang), on_click=_replan, args=(pins_key, removes_key),
                   key="plan_replan")
 

@@ -10,6 +10,7 @@ import pytest
 from catalog.paths import DEFAULT_DB
 from catalog.repository import Catalog
 from tests.app.conftest import PAGES, no_exception, open_page
+from ui.i18n import t
 
 
 def expected(**filters) -> int:
@@ -35,6 +36,8 @@ def test_every_page_renders(name: str, lang: str) -> None:
     assert at.title, "every page has a title"
     # the language switch is the router's, so it is present on every page
     assert at.selectbox(key="lang").value == lang
+    for box in at.multiselect:  # Streamlit's own placeholder is English ("Choose options")
+        assert box.proto.placeholder == t("choose", lang), box.label
 
 
 def test_home_shows_counts_and_coverage() -> None:
@@ -44,6 +47,9 @@ def test_home_shows_counts_and_coverage() -> None:
     assert metrics["收录遗产地"] == str(expected())
     tables = at.dataframe
     assert len(tables) == 2  # designations and coverage against the plan
+    levels = set(tables[1].value["级别"])
+    assert "各级" in levels and "all" not in levels  # the report's "all" is translated
+    assert levels <= {"各级", "世界级", "国家级", "省级", "市级", "县级"}, levels
 
 
 def test_map_filters_change_the_sites_shown() -> None:

@@ -208,6 +208,20 @@ def test_every_label_used_exists_in_both_languages() -> None:
         assert zh.strip() and en.strip(), key
 
 
+def test_every_multiselect_has_a_translated_placeholder() -> None:
+    """Streamlit's default multiselect placeholder is English on the Chinese pages too."""
+    calls = []
+    for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "multiselect"):
+                kw = {k.arg: k.value for k in node.keywords}
+                calls.append((path.name, node.lineno))
+                assert "placeholder" in kw, (path.name, node.lineno)
+                assert ast.unparse(kw["placeholder"]) == "t('choose', lang)", (path.name, node.lineno)
+    assert len(calls) >= 12
+
+
 def test_labels_switch_language() -> None:
     assert t("page_map") == "地图" and t("page_map", "en") == "Map explorer"
     assert t("n_sites", "en", n=3) == "3 sites"
@@ -236,3 +250,16 @@ def test_county_outlines_are_simplified_closed_rings(cat) -> None:
     assert set(rings) == set(boundaries)
     assert kept < raw / 2
     assert all(len(r) > 3 and r[0] == r[-1] for parts in rings.values() for r in parts)
+
+
+def test_the_ticket_line_never_shows_a_bare_zero_for_unknown_prices() -> None:
+    from ui.planview import tickets_line
+
+    def line(price: float, unknown: int, planned: int, lang: str = "zh") -> str:
+        return tickets_line({"ticket_cny_per_person": price, "tickets_unknown": unknown,
+                             "sites_planned": planned}, lang)
+
+    assert line(125, 0, 4) == "门票合计每人 125 元"
+    assert line(0, 0, 3) == "门票合计每人 0 元"  # all free, all known
+    assert line(0, 8, 8) == "8 处票价均未知"
+    assert line(60.5, 2, 5, "en") == "Known tickets 60.5 CNY per person; 2 more prices unknown"
