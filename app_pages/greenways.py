@@ -20,6 +20,8 @@ st.title(t("page_greenways", lang))
 st.write(t("gw_intro", lang))
 wanted = st.query_params.get("greenway")
 ids = list(by_id)
+if wanted and wanted not in by_id:
+    st.warning(t("unknown_greenway", lang, id=wanted), icon=":material/warning:")
 choice = st.radio(t("f_greenways", lang), ids, horizontal=True,
                   index=ids.index(wanted) if wanted in by_id else 0, key=f"gw_pick_{wanted}",
                   format_func=lambda g: by_id[g][0].name_en if lang == "en" else by_id[g][0].name_zh)

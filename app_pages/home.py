@@ -4,7 +4,7 @@ import streamlit as st
 
 from catalog.report import stats
 from ui import state
-from ui.i18n import kind_label, level_label, t
+from ui.i18n import kind_label, level_label, plan_figure_label, t
 
 lang = state.lang()
 cat = state.catalog()
@@ -49,7 +49,7 @@ with right:
     titles = [cat.sources().get(k, {}).get("title", k) for k in sorted(plan_keys)]
     st.caption(t("home_coverage_note", lang, plan="；".join(titles)))
     coverage = [
-        {t("col_label", lang): c["label_zh"],
+        {t("col_label", lang): plan_figure_label(c["key"], c["label_zh"], lang),
          t("f_levels", lang): t("all_levels", lang) if c["level"] == "all"
          else level_label(c["level"], lang),
          t("col_plan", lang): c["plan"], t("col_catalogue", lang): c["catalogue"],

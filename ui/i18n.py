@@ -105,6 +105,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card_link": ("查看", "open"),
     # site card
     "choose_site": ("选择遗产地", "Choose a site"),
+    "unknown_greenway": ("没有编号为 “{id}” 的文化绿道，显示第一条。",
+                         "There is no greenway “{id}”; showing the first one."),
     "unknown_site": ("名录中没有编号为 “{id}” 的遗产地。", "There is no site with id “{id}” in the catalogue."),
     "designations": ("认定", "Designations"),
     "d_kind": ("类型", "Kind"),
@@ -288,6 +290,28 @@ def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
     zh, en = STRINGS[key]
     text = en if lang == "en" else zh
     return text.format(**fmt) if fmt else text
+
+
+#: English names of the plan's heritage categories (``plan_figures.key``; the table holds Chinese).
+PLAN_FIGURES_EN = {
+    "cities_national": "National historic and cultural cities",
+    "cities_provincial": "Shanxi historic and cultural cities",
+    "districts_provincial": "Provincial historic and cultural districts",
+    "historic_buildings": "Historic buildings",
+    "intangible": "Intangible cultural heritage (all levels)",
+    "relic_units": "Protected relic units (all levels)",
+    "towns_national": "National historic and cultural towns",
+    "towns_provincial": "Provincial historic and cultural towns",
+    "traditional_villages": "Chinese traditional villages (batches 1-5)",
+    "traditional_villages_shanxi": "Shanxi traditional villages",
+    "villages_national": "National historic and cultural villages",
+    "villages_provincial": "Provincial historic and cultural villages",
+}
+
+
+def plan_figure_label(key: str, label_zh: str, lang: str = DEFAULT_LANG) -> str:
+    """A plan category for display: the table's Chinese, or its English name."""
+    return PLAN_FIGURES_EN.get(key, label_zh) if lang == "en" else label_zh
 
 
 def level_label(level: str | None, lang: str = DEFAULT_LANG) -> str:

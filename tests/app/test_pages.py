@@ -52,6 +52,16 @@ def test_home_shows_counts_and_coverage() -> None:
     assert levels <= {"各级", "世界级", "国家级", "省级", "市级", "县级"}, levels
 
 
+def test_home_in_english_names_every_plan_category_in_english() -> None:
+    from ui.i18n import PLAN_FIGURES_EN
+
+    at = open_page("home", lang="en")
+    no_exception(at)
+    coverage = at.dataframe[1].value
+    assert set(coverage["Category"]) == set(PLAN_FIGURES_EN.values())  # every key has a name
+    assert "all levels" in set(coverage["Level"])
+
+
 def test_map_filters_change_the_sites_shown() -> None:
     at = open_page("map")
     no_exception(at)
@@ -126,3 +136,12 @@ def test_greenways_page_lists_the_stops_in_order() -> None:
     at = open_page("greenways", {"greenway": "nanbu-shandi"})
     text = "\n".join(m.value for m in at.markdown)
     assert "4. 云竹湖" in text
+    assert not at.warning
+
+
+def test_greenways_link_with_an_unknown_id_says_so_and_shows_the_first() -> None:
+    at = open_page("greenways", {"greenway": "hongse"})
+    no_exception(at)
+    assert any("hongse" in w.value for w in at.warning)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "1. 榆次老城" in text
