@@ -25,13 +25,15 @@ url_unknown: list[str] = []
 if params and ss.get("plan_url_seen") != signature:
     ss["plan_url_seen"] = signature
     inputs, errors = from_params(params)
-    url_unknown = prefill(inputs, choices)
+    if unknown_gw := [g for g in inputs.greenways if g not in greenways]:
+        errors.append(f"gw={','.join(unknown_gw)!r}")
+    url_unknown = prefill(inputs, choices, greenways)
     for bad in errors:
         st.error(t("err_request", lang, msg=bad))
     ss["plan_auto"] = has_plan_params(params) and not url_unknown and not errors
     ss.pop("plan_result", None)
 elif "plan_start" not in ss:  # first visit, or widgets cleaned up after visiting another page
-    prefill(ss.get("plan_inputs", PlanInputs()), choices)
+    prefill(ss.get("plan_inputs", PlanInputs()), choices, greenways)
 for site_id in url_unknown:
     st.error(t("err_unknown_site", lang, id=site_id))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import streamlit as st
 
@@ -11,7 +11,7 @@ from catalog.models import THEMES
 from routing.problem import MODES
 from ui import state
 from ui.i18n import t, theme_label
-from ui.urlstate import PlanInputs, parse_point, point_lodging
+from ui.urlstate import LIMITS, PlanInputs, parse_point, point_lodging
 
 POINT = "__point__"
 
@@ -27,8 +27,9 @@ def _time(text: str, fallback: dt.time) -> dt.time:
         return fallback
 
 
-def prefill(p: PlanInputs, known: Mapping[str, str]) -> list[str]:
-    """Write ``p`` into the form's session keys; returns ids in it that are not in ``known``."""
+def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[str]) -> list[str]:
+    """Write ``p`` into the form's session keys; returns ids in it that are not in ``known``
+    (greenways not in ``greenway_ids`` are left out: ``app_pages/plan.py`` reports them)."""
     ss = st.session_state
     ss["plan_start"] = p.start_date
     ss["plan_days"] = p.days
@@ -40,7 +41,7 @@ def prefill(p: PlanInputs, known: Mapping[str, str]) -> list[str]:
     ss["plan_lunch_min"] = p.lunch_minutes
     ss["plan_mode"] = p.mode if p.mode in MODES else "car"
     ss["plan_group"] = max(1, p.group_size)
-    ss["plan_gw"] = [g for g in p.greenways if g in {"dayun", "hongse-taihang", "nanbu-shandi"}]
+    ss["plan_gw"] = [g for g in p.greenways if g in greenway_ids]
     ss["plan_buffer"] = int(p.buffer_km or 0)
     ss["plan_themes"] = [x for x in p.themes if x in THEMES]
     ss["plan_must"] = [i for i in p.must if i in known]
@@ -68,8 +69,8 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     ss = st.session_state
     c1, c2, c3, c4 = st.columns(4)
     start = c1.date_input(t("start_date", lang), key="plan_start")
-    days = int(c2.number_input(t("days", lang), min_value=0, max_value=30, step=1,
-                               key="plan_days"))
+    days = int(c2.number_input(t("days", lang), min_value=int(LIMITS["days"][0]),
+                               max_value=int(LIMITS["days"][1]), step=1, key="plan_days"))
     day_start = c3.time_input(t("day_start", lang), key="plan_from",
                               step=dt.timedelta(minutes=15))
     day_end = c4.time_input(t("day_end", lang), key="plan_to",
@@ -103,21 +104,24 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     lunch = c1.checkbox(t("lunch", lang), key="plan_lunch")
     lunch_from = c2.time_input(t("lunch_earliest", lang), key="plan_lunch_from", disabled=not lunch)
     lunch_to = c3.time_input(t("lunch_latest", lang), key="plan_lunch_to", disabled=not lunch)
-    lunch_min = c4.number_input(t("lunch_minutes", lang), min_value=0, max_value=240, step=5,
+    low, high = (int(x) for x in LIMITS["lunch_minutes"])
+    lunch_min = c4.number_input(t("lunch_minutes", lang), min_value=low, max_value=high, step=5,
                                 key="plan_lunch_min", disabled=not lunch)
 
     c1, c2, c3 = st.columns(3)
     mode = c1.radio(t("mode", lang), MODES, horizontal=True, key="plan_mode",
                     format_func=lambda m: t(f"mode_{m}", lang))
-    group = c2.number_input(t("group_size", lang), min_value=1, max_value=200, key="plan_group")
-    max_per_day = c3.number_input(t("max_per_day", lang), min_value=0, max_value=20,
+    low, high = (int(x) for x in LIMITS["group"])
+    group = c2.number_input(t("group_size", lang), min_value=low, max_value=high, key="plan_group")
+    low, high = (int(x) for x in LIMITS["max"])
+    max_per_day = c3.number_input(t("max_per_day", lang), min_value=low, max_value=high,
                                   key="plan_max")
 
     st.markdown(f"**{t('candidates', lang)}**")
     c1, c2, c3 = st.columns(3)
     gws = c1.multiselect(t("f_greenways", lang), list(greenways), key="plan_gw",
                          format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang))
-    buffer = c2.slider(t("buffer_km", lang), 0, 30, key="plan_buffer",
+    buffer = c2.slider(t("buffer_km", lang), *(int(x) for x in LIMITS["buffer"]), key="plan_buffer",
                        disabled=not gws)
     themes = c3.multiselect(t("f_themes", lang), THEMES, key="plan_themes",
                             format_func=lambda x: theme_label(x, lang),

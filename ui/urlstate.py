@@ -1,9 +1,11 @@
 """The planner's inputs and their URL form (query params), so a link reproduces a plan (pure).
 
 ``PlanInputs`` is what the plan form holds. ``to_params`` writes it as short query parameters;
-``from_params`` reads them back leniently: a value that cannot be read is reported in ``errors``
-(shown to the user) and the default is kept, while values that parse but are wrong (``days=0``,
-an end before the start, an unknown site) are kept as given so the form's checks explain them.
+``from_params`` reads them back leniently: a value that cannot be read, or that the form's
+widgets cannot hold (``LIMITS``, a time that is not HH:MM, an unknown travel mode or theme), is
+reported in ``errors`` (shown to the user) and the default is kept, while values that parse but
+are wrong (``days=0``, an end before the start, an unknown site) are kept as given so the form's
+checks explain them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+
+from catalog.models import THEMES
+from routing.problem import MODES
 
 LODGING_POINT_PREFIX = "pt:"
 
@@ -94,6 +99,21 @@ PARAM_KEYS = ("start", "days", "from", "to", "lodging", "lunch", "mode", "group"
               "themes", "must", "excl", "pin", "max")
 
 
+#: What the plan form's number widgets accept (``ui.planform`` uses the same bounds). A link
+#: outside them would make the widget raise, so ``from_params`` refuses such values.
+LIMITS: dict[str, tuple[float, float]] = {
+    "days": (0, 30), "group": (1, 200), "max": (0, 20), "buffer": (0, 30), "lunch_minutes": (0, 240),
+}
+
+
+def _is_hhmm(text: str) -> bool:
+    try:
+        dt.datetime.strptime(text, "%H:%M")
+    except ValueError:
+        return False
+    return True
+
+
 def from_params(params: Mapping[str, str], base: PlanInputs | None = None
                 ) -> tuple[PlanInputs, list[str]]:
     """Read query parameters over ``base``; returns the inputs and messages for unreadable ones."""
@@ -103,10 +123,14 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
 
     def number(key: str, cast: type = int) -> object | None:
         try:
-            return cast(params[key])
+            value = cast(params[key])
         except ValueError:
+            value = None
+        low, high = LIMITS[key]
+        if value is None or not low <= value <= high:
             errors.append(f"{key}={params[key]!r}")
             return None
+        return value
 
     if "start" in params:
         try:
@@ -118,9 +142,17 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
             changes[attr] = value
     if "buffer" in params and (value := number("buffer", float)) is not None:
         changes["buffer_km"] = value
-    for key, attr in (("from", "day_start"), ("to", "day_end"), ("mode", "mode")):
+    for key, attr in (("from", "day_start"), ("to", "day_end")):
         if key in params:
-            changes[attr] = params[key].strip()
+            if _is_hhmm(params[key].strip()):
+                changes[attr] = params[key].strip()
+            else:
+                errors.append(f"{key}={params[key]!r}")
+    if "mode" in params:
+        if params["mode"].strip() in MODES:
+            changes["mode"] = params["mode"].strip()
+        else:
+            errors.append(f"mode={params['mode']!r}")
     if "lodging" in params:
         changes["lodging"] = tuple(v.strip() for v in params["lodging"].split("|") if v.strip())
     if "lunch" in params:
@@ -129,14 +161,22 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
         else:
             parts = params["lunch"].split("-")
             try:
+                minutes = int(parts[2])
+                low, high = LIMITS["lunch_minutes"]
+                if len(parts) != 3 or not (_is_hhmm(parts[0]) and _is_hhmm(parts[1])
+                                           and low <= minutes <= high):
+                    raise ValueError(params["lunch"])
                 changes.update(lunch=True, lunch_earliest=parts[0], lunch_latest=parts[1],
-                               lunch_minutes=int(parts[2]))
+                               lunch_minutes=minutes)
             except (IndexError, ValueError):
                 errors.append(f"lunch={params['lunch']!r}")
     for key, attr in (("gw", "greenways"), ("themes", "themes"), ("must", "must"),
                       ("excl", "excluded")):
         if key in params:
             changes[attr] = _ids(params[key])
+    if unknown := [x for x in changes.get("themes", ()) if x not in THEMES]:
+        errors.append(f"themes={','.join(unknown)!r}")
+        changes["themes"] = tuple(x for x in changes["themes"] if x in THEMES)
     if "pin" in params:
         pins = []
         for item in _ids(params["pin"]):

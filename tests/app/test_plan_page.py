@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.app.conftest import no_exception, open_page
 
 DAYUN_2_DAYS = {"start": "2026-05-12", "days": "2", "lodging": "pingyao-gucheng", "gw": "dayun"}
@@ -98,6 +100,16 @@ def test_unknown_site_in_a_link_is_a_clear_message() -> None:
     no_exception(at)
     assert any("no-such-site" in e.value for e in at.error)
     assert "plan_result" not in at.session_state
+
+
+@pytest.mark.parametrize("param", [{"buffer": "1e9"}, {"days": "100000"}, {"group": "-1"},
+                                   {"max": "99"}, {"gw": "atlantis"}, {"from": "25:00"}])
+def test_a_link_value_the_form_cannot_hold_is_a_message_not_a_traceback(param) -> None:
+    at = open_page("plan", {**DAYUN_2_DAYS, **param})
+    no_exception(at)
+    (key, value), = param.items()
+    assert [e.value for e in at.error] == [f"请求无效：{key}={value!r}"]
+    assert "plan_result" not in at.session_state  # nothing planned from a link it misread
 
 
 def test_unknown_lodging_in_a_link_is_a_clear_message() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalog.coords import haversine_m
+from catalog.models import THEMES
 from catalog.paths import DEFAULT_DB
 from catalog.repository import Catalog
 from ui.assets import all_asset_urls, local_path, use_local_assets
@@ -16,7 +17,14 @@ from ui.basemap import AMAP, NO_TILES, OSM
 from ui.i18n import STRINGS, t
 from ui.mapclick import DrawnPoint, site_from_click
 from ui.planning import PlanInputError, build_request
-from ui.urlstate import PlanInputs, from_params, has_plan_params, point_lodging, to_params
+from ui.urlstate import (
+    LIMITS,
+    PlanInputs,
+    from_params,
+    has_plan_params,
+    point_lodging,
+    to_params,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,6 +153,24 @@ def test_unreadable_url_values_are_reported_and_wrong_ones_kept() -> None:
     assert p.day_end == "07:00"  # kept, so the form's check explains it
     p, errors = from_params({"days": "0"})
     assert p.days == 0 and errors == []
+
+
+def test_url_values_the_form_cannot_hold_are_reported_and_the_default_kept() -> None:
+    """Out of the widgets' range (they would raise), not a time, an unknown mode or theme."""
+    default = PlanInputs()
+    p, errors = from_params({"days": "31", "group": "0", "max": "-1", "buffer": "1e9",
+                             "from": "25:00", "mode": "plane", "lunch": "11:30-13:30-999",
+                             "themes": f"{THEMES[0]},zzz"})
+    assert errors == ["days='31'", "group='0'", "max='-1'", "buffer='1e9'", "from='25:00'",
+                      "mode='plane'", "lunch='11:30-13:30-999'", "themes='zzz'"]
+    assert (p.days, p.group_size, p.max_per_day, p.buffer_km, p.day_start, p.mode) == (
+        default.days, default.group_size, default.max_per_day, default.buffer_km,
+        default.day_start, default.mode)
+    assert p.lunch_minutes == default.lunch_minutes and p.themes == (THEMES[0],)
+    for key, (low, high) in LIMITS.items():  # the bounds themselves are accepted
+        if key != "lunch_minutes":
+            assert from_params({key: f"{low:g}"})[1] == from_params({key: f"{high:g}"})[1] == []
+    assert from_params({"buffer": "nan"})[1] == ["buffer='nan'"]
 
 
 # ------------------------------------------------------------------ form checks
