@@ -16,9 +16,9 @@ from catalog.permissions import PermissionDenied
 from catalog.validation import ValidationFailed
 from ui import session, state
 from ui.basemap import basemap
-from ui.edit_text import md_escape, tx
+from ui.edit_text import field_label, md_escape, site_kind_label, tx
 from ui.editform import clicked_point, designation_rows, designations_from_editor, edit_map
-from ui.i18n import t
+from ui.i18n import precision_label, t
 
 NEW = "__new__"
 lang = state.lang()
@@ -90,7 +90,7 @@ if point is not None and ss.get("edit_click_seen") != (k, point):
     ss[src_key] = f"map click by {actor.name} ({bm.key} basemap)"  # the old source no longer holds
 ss.setdefault(prec_key, current["coord_precision"])
 st.markdown(md_escape(tx("point_preview", lang, lat=ss[lat_key], lon=ss[lon_key],
-                         precision=ss[prec_key])))
+                         precision=precision_label(ss[prec_key], lang))))
 
 errors = ss.get("edit_errors", {}) if ss.get("edit_errors_for") == k else {}
 
@@ -112,64 +112,77 @@ def refused(exc: Exception) -> None:
 
 with st.form(f"edit_form_{k}"):
     values = {}
-    values["name_zh"] = st.text_input("name_zh 中文名 *", current["name_zh"] or "", key=f"ed_name_zh_{k}")
+
+    def label(field: str, required: bool = False) -> str:
+        return field_label(field, lang, required=required)
+
+    values["name_zh"] = st.text_input(label("name_zh", True), current["name_zh"] or "",
+                                      key=f"ed_name_zh_{k}")
     note("name_zh")
-    values["name_en"] = st.text_input("name_en", current["name_en"] or "", key=f"ed_name_en_{k}")
+    values["name_en"] = st.text_input(label("name_en"), current["name_en"] or "",
+                                      key=f"ed_name_en_{k}")
     note("name_en")
     c1, c2, c3 = st.columns(3)
     with c1:
         values["county_adcode"] = st.selectbox(
-            "county 区县 *", list(counties), format_func=lambda a: f"{counties[a]} {a}",
+            label("county_adcode", True), list(counties),
+            format_func=lambda a: f"{counties[a]} {a}",
             index=list(counties).index(current["county_adcode"]), key=f"ed_county_{k}")
         note("county_adcode")
     with c2:
-        values["township"] = st.text_input("township 乡镇", current["township"] or "",
+        values["township"] = st.text_input(label("township"), current["township"] or "",
                                            key=f"ed_township_{k}")
         note("township")
     with c3:
-        values["village"] = st.text_input("village 村", current["village"] or "",
+        values["village"] = st.text_input(label("village"), current["village"] or "",
                                           key=f"ed_village_{k}")
         note("village")
-    values["address"] = st.text_input("address 地址", current["address"] or "", key=f"ed_address_{k}")
+    values["address"] = st.text_input(label("address"), current["address"] or "",
+                                      key=f"ed_address_{k}")
     note("address")
     c1, c2, c3 = st.columns(3)
     with c1:
-        values["lat"] = st.number_input("lat (WGS-84) *", key=lat_key, format="%.6f", step=1e-6)
+        values["lat"] = st.number_input(label("lat", True), key=lat_key, format="%.6f", step=1e-6)
         note("lat")
     with c2:
-        values["lon"] = st.number_input("lon (WGS-84) *", key=lon_key, format="%.6f", step=1e-6)
+        values["lon"] = st.number_input(label("lon", True), key=lon_key, format="%.6f", step=1e-6)
         note("lon")
     with c3:
-        values["coord_precision"] = st.selectbox("coord_precision *", PRECISIONS, key=prec_key)
+        values["coord_precision"] = st.selectbox(
+            label("coord_precision", True), PRECISIONS, key=prec_key,
+            format_func=lambda p: f"{precision_label(p, lang)} ({p})")
         note("coord_precision")
-    values["coord_source"] = st.text_input("coord_source", key=src_key)
+    values["coord_source"] = st.text_input(label("coord_source"), key=src_key)
     note("coord_source")
     c1, c2 = st.columns(2)
     with c1:
-        values["kind"] = st.selectbox("kind *", SITE_KINDS, index=SITE_KINDS.index(current["kind"]),
-                                      key=f"ed_kind_{k}")
+        values["kind"] = st.selectbox(label("kind", True), SITE_KINDS,
+                                      index=SITE_KINDS.index(current["kind"]), key=f"ed_kind_{k}",
+                                      format_func=lambda v: site_kind_label(v, lang))
         note("kind")
     with c2:
-        values["themes"] = st.multiselect("themes", THEMES, default=current["themes"],
+        values["themes"] = st.multiselect(label("themes"), THEMES, default=current["themes"],
                                           key=f"ed_themes_{k}", placeholder=t("choose", lang))
     c1, c2, c3, c4 = st.columns(4)
     with c1:
         values["visit_minutes"] = st.number_input(
-            "visit_minutes", min_value=0, max_value=100000, step=5,
+            label("visit_minutes"), min_value=0, max_value=100000, step=5,
             value=int(current["visit_minutes"] or 60), key=f"ed_visit_{k}")
         note("visit_minutes")
     with c2:
         values["visit_minutes_estimated"] = st.checkbox(
-            "estimated", bool(current["visit_minutes_estimated"]), key=f"ed_visit_est_{k}")
+            label("visit_minutes_estimated"), bool(current["visit_minutes_estimated"]),
+            key=f"ed_visit_est_{k}")
     with c3:
-        ticket = st.text_input("ticket_cny (empty = unknown)",
+        ticket = st.text_input(label("ticket_cny"),
                                "" if current["ticket_cny"] is None else f"{current['ticket_cny']:g}",
                                key=f"ed_ticket_{k}")
         values["ticket_cny"] = ticket.strip() or None
         note("ticket_cny")
     with c4:
         values["ticket_estimated"] = st.checkbox(
-            "estimated ", bool(current["ticket_estimated"]) if site_id != NEW else True,
+            label("ticket_estimated"),
+            bool(current["ticket_estimated"]) if site_id != NEW else True,
             key=f"ed_ticket_est_{k}")
     hours_text = st.text_area(tx("hours_help", lang), json.dumps(
         current["hours"], ensure_ascii=False, indent=1) if current["hours"] else "",
@@ -177,7 +190,7 @@ with st.form(f"edit_form_{k}"):
     if hours_text.strip():
         values["hours"] = hours_text
     note("hours")
-    values["note"] = st.text_area("note", current["note"] or "", key=f"ed_note_{k}")
+    values["note"] = st.text_area(label("note"), current["note"] or "", key=f"ed_note_{k}")
     note("note")
     st.caption(tx("designations_help", lang))
     edited = st.data_editor(

@@ -104,6 +104,57 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+#: The edit form's site fields. A label shows the field's column name too: import files and the
+#: change history use it.
+FIELDS: dict[str, tuple[str, str]] = {
+    "name_zh": ("中文名", "Chinese name"),
+    "name_en": ("英文名", "English name"),
+    "county_adcode": ("区县", "County"),
+    "township": ("乡镇", "Township"),
+    "village": ("村", "Village"),
+    "address": ("地址", "Address"),
+    "lat": ("纬度（WGS-84）", "Latitude (WGS-84)"),
+    "lon": ("经度（WGS-84）", "Longitude (WGS-84)"),
+    "coord_precision": ("坐标精度", "Coordinate precision"),
+    "coord_source": ("坐标来源", "Coordinate source"),
+    "kind": ("类型", "Kind"),
+    "themes": ("主题", "Themes"),
+    "visit_minutes": ("建议游览（分钟）", "Visit (minutes)"),
+    "visit_minutes_estimated": ("游览时长为估计值", "Visit length estimated"),
+    "ticket_cny": ("门票（元，留空 = 未知）", "Ticket CNY (empty = unknown)"),
+    "ticket_estimated": ("票价为估计值", "Ticket estimated"),
+    "note": ("备注", "Note"),
+}
+
+#: ``catalog.defaults.SITE_KINDS`` (the kind sets default hours and visit length).
+SITE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "walled_town": ("古城", "Walled town"),
+    "historic_district": ("历史街区", "Historic district"),
+    "courtyard_museum": ("大院（博物馆）", "Courtyard museum"),
+    "temple": ("寺庙", "Temple"),
+    "fortified_village": ("古堡村落", "Fortified village"),
+    "open_village": ("村落", "Village"),
+    "mountain_scenic": ("山岳景区", "Mountain scenic area"),
+    "memorial": ("纪念地", "Memorial"),
+    "museum": ("博物馆", "Museum"),
+    "archaeological_site": ("考古遗址", "Archaeological site"),
+    "tomb": ("墓葬", "Tomb"),
+    "monument": ("碑塔", "Monument"),
+}
+
+
+def field_label(field: str, lang: str = "zh", *, required: bool = False) -> str:
+    """``中文名 · name_zh *``: the field in ``lang`` with its column name."""
+    zh, en = FIELDS[field]
+    return f"{en if lang == 'en' else zh} · {field}{' *' if required else ''}"
+
+
+def site_kind_label(kind: str, lang: str = "zh") -> str:
+    """``古城 (walled_town)``; an unknown code as itself."""
+    zh, en = SITE_KIND_LABELS.get(kind, (kind, kind))
+    return f"{en if lang == 'en' else zh} ({kind})" if kind in SITE_KIND_LABELS else kind
+
+
 def tx(key: str, lang: str = "zh", **fmt: object) -> str:
     """The label ``key`` in ``lang`` (KeyError for an unknown key, so typos fail in tests)."""
     zh, en = TEXT[key]

@@ -87,6 +87,11 @@ def test_an_officer_edits_a_site_and_sees_it_in_history_then_reverts(db):
     no_exception(at)
     at.selectbox(key="edit_site").select(SITE).run()
     key = f"{SITE}:1"
+    # labels in Chinese with the column name import files use; codes shown by their names
+    assert at.text_input(key=f"ed_name_zh_{key}").label == "中文名 · name_zh *"
+    assert at.selectbox(key=f"ed_kind_{key}").value == "temple"
+    assert "寺庙 (temple)" in at.selectbox(key=f"ed_kind_{key}").options
+    assert "村级 (village)" in at.selectbox(key=f"ed_precision_{key}").options
     at.text_input(key=f"ed_name_en_{key}").input("Shuanglin <b>Temple</b>")
     at.number_input(key=f"ed_lat_{key}").set_value(37.171)
     at.button[0].click().run()  # 保存 (the form's submit)
@@ -108,6 +113,20 @@ def test_an_officer_edits_a_site_and_sees_it_in_history_then_reverts(db):
     assert (reverted["name_en"], reverted["lat"]) == (original["name_en"], original["lat"])
     assert history.site_history(conn, SITE)[-1].action == "revert"
     conn.close()
+
+
+def test_the_edit_form_names_every_field_and_site_kind_in_both_languages():
+    from catalog.defaults import SITE_KINDS
+    from catalog.validation import EDITABLE_FIELDS
+    from ui.edit_text import FIELDS, SITE_KIND_LABELS, field_label, site_kind_label
+
+    assert set(FIELDS) <= set(EDITABLE_FIELDS)  # the column names shown are real ones
+    assert set(SITE_KIND_LABELS) == set(SITE_KINDS)
+    assert all(zh.strip() and en.strip() for zh, en in (*FIELDS.values(),
+                                                         *SITE_KIND_LABELS.values()))
+    assert field_label("lat", "en", required=True) == "Latitude (WGS-84) · lat *"
+    assert site_kind_label("walled_town", "en") == "Walled town (walled_town)"
+    assert site_kind_label("no_such_kind") == "no_such_kind"
 
 
 def test_validation_messages_appear_next_to_the_field(db):
