@@ -16,7 +16,7 @@ from catalog.permissions import PermissionDenied
 from catalog.validation import ValidationFailed
 from ui import session, state
 from ui.basemap import basemap
-from ui.edit_text import field_label, md_escape, site_kind_label, tx
+from ui.edit_text import field_label, localize, md_escape, site_kind_label, tx
 from ui.editform import clicked_point, designation_rows, designations_from_editor, edit_map
 from ui.i18n import precision_label, t
 
@@ -98,7 +98,7 @@ errors = ss.get("edit_errors", {}) if ss.get("edit_errors_for") == k else {}
 def note(field: str) -> None:
     """The validation message of ``field``, right under its widget."""
     if field in errors:
-        st.error(md_escape(errors[field]), icon=":material/error:")
+        st.error(md_escape(localize(errors[field], lang)), icon=":material/error:")
 
 
 def refused(exc: Exception) -> None:

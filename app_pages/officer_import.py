@@ -5,7 +5,7 @@ import streamlit as st
 from catalog import importer
 from catalog.permissions import PermissionDenied
 from ui import session, state
-from ui.edit_text import md_escape, tx
+from ui.edit_text import localize, md_escape, tx
 from ui.i18n import t
 
 lang = state.lang()
@@ -37,7 +37,8 @@ if go and upload is not None:
             bad = len({line for line, _ in report.problems})
             st.error(tx("import_bad", lang, bad=bad, rows=report.rows))
             for line, reason in report.problems[:20]:
-                st.markdown(md_escape(tx("line_problem", lang, line=line, reason=reason)))
-            st.dataframe([{tx("line", lang): line, tx("reason", lang): reason}
+                st.markdown(md_escape(tx("line_problem", lang, line=line,
+                                         reason=localize(reason, lang))))
+            st.dataframe([{tx("line", lang): line, tx("reason", lang): localize(reason, lang)}
                           for line, reason in report.problems], hide_index=True,
                          width="stretch", key="import_problems")

@@ -27,6 +27,7 @@ from catalog.store import record_change, utc_now, write_transaction
 from catalog.validation import (
     EDITABLE_FIELDS,
     REQUIRED,
+    Message,
     ValidationFailed,
     check_point,
     clean_fields,
@@ -110,7 +111,8 @@ def _check_full(
     """Raise ValidationFailed with every problem at once: field errors, required, the point."""
     errors = dict(field_errors)
     errors.update(
-        {f: "is required" for f in REQUIRED if state.get(f) in (None, "") and f not in errors}
+        {f: Message("is required", "required") for f in REQUIRED
+         if state.get(f) in (None, "") and f not in errors}
     )
     point_fields = {"lat", "lon", "county_adcode"}
     if changed & point_fields and not errors.keys() & point_fields:
@@ -348,10 +350,12 @@ def create_site(
         state["coord_source"] = state["coord_source"] or f"set by {who.name}"
         _check_full(conn, state, {"lat", "lon", "county_adcode"}, field_errors)
         if site_id is not None and (not isinstance(site_id, str) or not _ID.match(site_id)):
-            raise ValidationFailed({"id": "must be 3–80 lower-case letters, digits or '-'"})
+            raise ValidationFailed({"id": Message("must be 3–80 lower-case letters, digits or '-'",
+                                                  "bad_id")})
         site_id = site_id or new_site_id(conn, state["name_zh"], state["county_adcode"])
         if conn.execute("SELECT 1 FROM sites WHERE id = ?", [site_id]).fetchone():
-            raise ValidationFailed({"id": f"{site_id} already exists"})
+            raise ValidationFailed({"id": Message(f"{site_id} already exists", "id_exists",
+                                                  {"id": site_id})})
         conn.execute(
             "INSERT INTO sites (id, name_zh, county_adcode, lat, lon, coord_precision, kind, "
             "sources, retired, version, updated_at, updated_by) "

@@ -27,7 +27,7 @@ from catalog.editing import EditError, create_site, site_state, update_site
 from catalog.models import CRS_NAMES
 from catalog.permissions import Actor, Permission, PermissionDenied, require
 from catalog.store import write_transaction
-from catalog.validation import EDITABLE_FIELDS, ValidationFailed
+from catalog.validation import EDITABLE_FIELDS, Message, ValidationFailed
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -312,7 +312,9 @@ def _one(
             for name, message in reasons.items():  # lat and lon share the point's message
                 by_message.setdefault(message, []).append(name)
             for message, names in by_message.items():
-                report.problems.append((raw.line, f"{', '.join(names)} {message}"))
+                report.problems.append((raw.line, Message(
+                    f"{', '.join(names)} {message}", "fields_problem",
+                    {"fields": ", ".join(names), "detail": message})))
         else:
             report.problems.append((raw.line, str(exc)))
 

@@ -61,6 +61,35 @@ MAX_DESIGNATIONS = 20
 _shape_cache: dict[str, dict[str, CountyShape]] = {}
 
 
+class Problem(ValueError):
+    """A wrong value: the English text, plus a ``code`` and ``params`` a UI can translate."""
+
+    def __init__(self, code: str, text: str, **params: object) -> None:
+        super().__init__(text)
+        self.code = code
+        self.params = params
+
+
+class Message(str):
+    """An error message: English text (what the CLI, import reports and logs show) that keeps
+    the code and parameters of its ``Problem``, so the app can show it in the user's language."""
+
+    code: str | None
+    params: dict[str, object]
+
+    def __new__(cls, text: str, code: str | None = None,
+                params: Mapping[str, object] | None = None) -> Message:
+        msg = super().__new__(cls, text)
+        msg.code = code
+        msg.params = dict(params or {})
+        return msg
+
+
+def message(exc: Exception) -> Message:
+    """``exc`` as a ``Message`` (a plain ``ValueError`` keeps its text and has no code)."""
+    return Message(str(exc), getattr(exc, "code", None), getattr(exc, "params", None))
+
+
 class ValidationFailed(ValueError):
     """One or more fields are wrong; ``errors`` maps field name to message."""
 
@@ -85,19 +114,21 @@ def _text(value: Any, field: str, limit: int, *, multiline: bool = False) -> str
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError("must be text")
+        raise Problem("must_be_text", "must be text")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("is not valid Unicode text (wrong encoding?)") from None
+        raise Problem("bad_unicode", "is not valid Unicode text (wrong encoding?)") from None
     allowed = {"\n", "\t"} if multiline else set()
     if any((ord(c) < 32 and c not in allowed) or c == "\x7f" for c in value):
-        raise ValueError("contains control characters")
+        raise Problem("control_chars", "contains control characters")
     if "\ufffd" in value:
-        raise ValueError("contains U+FFFD: the text was decoded with the wrong encoding")
+        raise Problem("replacement_char",
+                      "contains U+FFFD: the text was decoded with the wrong encoding")
     value = value.strip()
     if len(value) > limit:
-        raise ValueError(f"is {len(value)} characters; at most {limit}")
+        raise Problem("too_long", f"is {len(value)} characters; at most {limit}", n=len(value),
+                      limit=limit)
     return value or None
 
 
@@ -105,21 +136,22 @@ def _number(value: Any, *, integer: bool = False) -> float | int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ValueError("must be a number")
+        raise Problem("not_a_number", "must be a number")
     if isinstance(value, str):
         if len(value) > 40:
-            raise ValueError("is not a number")
+            raise Problem("not_a_number", "is not a number")
         try:
             value = float(value.strip())
         except ValueError:
-            raise ValueError(f"{value.strip()[:20]!r} is not a number") from None
+            raise Problem("not_a_number_value", f"{value.strip()[:20]!r} is not a number",
+                          value=value.strip()[:20]) from None
     if not isinstance(value, int | float):
-        raise ValueError("must be a number")
+        raise Problem("not_a_number", "must be a number")
     if not math.isfinite(value):
-        raise ValueError("must be a finite number (not NaN or infinity)")
+        raise Problem("not_finite", "must be a finite number (not NaN or infinity)")
     if integer:
         if value != int(value):
-            raise ValueError("must be a whole number")
+            raise Problem("not_whole", "must be a whole number")
         return int(value)
     return float(value)
 
@@ -129,20 +161,21 @@ def _flag(value: Any) -> int:
         return int(value)
     if isinstance(value, str) and value.strip().lower() in ("0", "1", "true", "false", "yes", "no"):
         return int(value.strip().lower() in ("1", "true", "yes"))
-    raise ValueError("must be yes or no")
+    raise Problem("not_flag", "must be yes or no")
 
 
 def _themes(value: Any) -> list[str]:
     items = value.split(";") if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
-        raise ValueError("must be a list of themes")
+        raise Problem("themes_list", "must be a list of themes")
     result: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            raise ValueError("must be a list of themes")
+            raise Problem("themes_list", "must be a list of themes")
         item = item.strip()
         if item and item not in THEMES:
-            raise ValueError(f"unknown theme {item[:20]!r}; known: {', '.join(THEMES)}")
+            raise Problem("unknown_theme", f"unknown theme {item[:20]!r}; known: {', '.join(THEMES)}",
+                          theme=item[:20], known="、".join(THEMES))
         if item and item not in result:
             result.append(item)
     return result
@@ -151,11 +184,11 @@ def _themes(value: Any) -> list[str]:
 def _hours(value: Any) -> dict:
     if isinstance(value, str):
         if len(value) > 5000:
-            raise ValueError("is too long")
+            raise Problem("hours_too_long", "is too long")
         try:
             value = json.loads(value)
         except json.JSONDecodeError:
-            raise ValueError("must be an opening-hours object (JSON)") from None
+            raise Problem("hours_json", "must be an opening-hours object (JSON)") from None
     hours = OpeningHours.from_dict(value)  # raises ValueError with a usable message
     _text(hours.note, "note", 500)
     _text(hours.source, "source", 300)
@@ -167,33 +200,42 @@ def _designations(value: Any) -> list[dict]:
         try:
             value = json.loads(value)
         except json.JSONDecodeError:
-            raise ValueError("must be a list of designations") from None
+            raise Problem("designations_list", "must be a list of designations") from None
     if not isinstance(value, list | tuple) or len(value) > MAX_DESIGNATIONS:
-        raise ValueError(f"must be a list of at most {MAX_DESIGNATIONS} designations")
+        raise Problem("designations_list",
+                      f"must be a list of at most {MAX_DESIGNATIONS} designations")
     result, seen = [], set()
     for i, raw in enumerate(value, 1):
         if not isinstance(raw, Mapping):
-            raise ValueError(f"#{i} must be an object")
+            raise Problem("designation_object", f"#{i} must be an object", i=i)
         kind, level = raw.get("kind"), raw.get("level")
         if kind not in DESIGNATION_KINDS:
-            raise ValueError(f"#{i}: unknown kind {str(kind)[:30]!r}")
+            raise Problem("designation_kind", f"#{i}: unknown kind {str(kind)[:30]!r}", i=i,
+                          kind=str(kind)[:30])
         if level not in LEVELS:
-            raise ValueError(f"#{i}: unknown level {str(level)[:30]!r}; known: {', '.join(LEVELS)}")
+            raise Problem("designation_level",
+                          f"#{i}: unknown level {str(level)[:30]!r}; known: {', '.join(LEVELS)}",
+                          i=i, level=str(level)[:30], known=", ".join(LEVELS))
         if (level == "world") != (kind == "世界文化遗产"):
-            raise ValueError(f"#{i}: level 'world' goes with 世界文化遗产 and only with it")
+            raise Problem("designation_world",
+                          f"#{i}: level 'world' goes with 世界文化遗产 and only with it", i=i)
         year = _number(raw.get("year"), integer=True)
         if year is not None and not 1900 <= year <= dt.date.today().year + 1:
-            raise ValueError(f"#{i}: year {year} is not plausible")
+            raise Problem("designation_year", f"#{i}: year {year} is not plausible", i=i,
+                          year=year)
         clean = {"kind": kind, "level": level, "year": year}
         for key, limit in DESIGNATION_TEXT_LIMITS.items():
             try:
                 clean[key] = _text(raw.get(key), key, limit)
             except ValueError as exc:
-                raise ValueError(f"#{i} {key} {exc}") from None
+                raise Problem("designation_text", f"#{i} {key} {exc}", i=i, key=key,
+                              detail=message(exc)) from None
         clean["source"] = clean["source"] or ""
         ident = (kind, level, clean["batch"])
         if ident in seen:
-            raise ValueError(f"#{i} repeats {kind} ({level}, batch {clean['batch']})")
+            raise Problem("designation_repeat",
+                          f"#{i} repeats {kind} ({level}, batch {clean['batch']})", i=i,
+                          kind=kind, level=level, batch=clean["batch"])
         seen.add(ident)
         result.append(clean)
     return sorted(result, key=lambda d: (d["kind"], d["level"], d["batch"] or "", d["source"]))
@@ -207,27 +249,29 @@ def _clean_one(field: str, value: Any, counties: set[str]) -> Any:
         return None if number is None else round(float(number), COORD_DECIMALS)
     if field == "county_adcode":
         if value not in counties:
-            raise ValueError("is not one of Jinzhong's 11 county-level units")
+            raise Problem("unknown_county", "is not one of Jinzhong's 11 county-level units")
         return value
     if field == "coord_precision":
         if value not in PRECISIONS:
-            raise ValueError(f"must be one of {', '.join(PRECISIONS)}")
+            raise Problem("unknown_precision", f"must be one of {', '.join(PRECISIONS)}",
+                          known=", ".join(PRECISIONS))
         return value
     if field == "kind":
         if value not in SITE_KINDS:
-            raise ValueError(f"unknown kind of site; known: {', '.join(SITE_KINDS)}")
+            raise Problem("unknown_site_kind", f"unknown kind of site; known: {', '.join(SITE_KINDS)}",
+                          known=", ".join(SITE_KINDS))
         return value
     if field == "themes":
         return _themes(value)
     if field == "visit_minutes":
         minutes = _number(value, integer=True)
         if minutes is None or not 5 <= minutes <= 24 * 60:
-            raise ValueError("must be between 5 and 1440 minutes")
+            raise Problem("visit_range", "must be between 5 and 1440 minutes")
         return minutes
     if field == "ticket_cny":
         price = _number(value)
         if price is not None and not 0 <= price <= 10_000:
-            raise ValueError("must be between 0 and 10000 CNY (empty = unknown)")
+            raise Problem("ticket_range", "must be between 0 and 10000 CNY (empty = unknown)")
         return price
     if field in ("visit_minutes_estimated", "ticket_estimated"):
         return _flag(value)
@@ -235,30 +279,30 @@ def _clean_one(field: str, value: Any, counties: set[str]) -> Any:
         return _hours(value)
     if field == "designations":
         return _designations(value)
-    raise ValueError("is not an editable field")
+    raise Problem("not_editable", "is not an editable field")
 
 
 def clean_fields(
     raw: Mapping[str, Any], counties: set[str]
-) -> tuple[dict[str, Any], dict[str, str]]:
+) -> tuple[dict[str, Any], dict[str, Message]]:
     """(cleaned values, errors by field) for the fields present in ``raw``."""
     clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for field, value in raw.items():
         if field not in EDITABLE_FIELDS:
-            errors[str(field)[:40]] = "is not an editable field"
+            errors[str(field)[:40]] = Message("is not an editable field", "not_editable")
             continue
         try:
             clean[field] = _clean_one(field, value, counties)
         except ValueError as exc:
-            errors[field] = str(exc)
+            errors[field] = message(exc)
             continue
         if field in REQUIRED and clean[field] in (None, ""):
-            errors[field] = "is required"
+            errors[field] = Message("is required", "required")
     return clean, errors
 
 
-def check_point(state: Mapping[str, Any], shapes: Mapping[str, CountyShape]) -> str | None:
+def check_point(state: Mapping[str, Any], shapes: Mapping[str, CountyShape]) -> Message | None:
     """None when the site's point lies in its county, else a message naming where it is."""
     lon, lat, adcode = state.get("lon"), state.get("lat"), state.get("county_adcode")
     if lon is None or lat is None or adcode not in shapes:
@@ -267,8 +311,11 @@ def check_point(state: Mapping[str, Any], shapes: Mapping[str, CountyShape]) -> 
         return None
     actual = county_of(lon, lat, dict(shapes))
     if actual is None:
-        return f"{lat:.6f}, {lon:.6f} is outside Jinzhong (no county polygon contains it)"
-    return (
+        return Message(f"{lat:.6f}, {lon:.6f} is outside Jinzhong (no county polygon contains it)",
+                       "outside_jinzhong", {"lat": f"{lat:.6f}", "lon": f"{lon:.6f}"})
+    return Message(
         f"{lat:.6f}, {lon:.6f} lies in {shapes[actual].name}, not {shapes[adcode].name}: "
-        "move the point or change the county"
+        "move the point or change the county",
+        "wrong_county", {"lat": f"{lat:.6f}", "lon": f"{lon:.6f}", "actual": shapes[actual].name,
+                         "county": shapes[adcode].name},
     )

@@ -155,6 +155,60 @@ def site_kind_label(kind: str, lang: str = "zh") -> str:
     return f"{en if lang == 'en' else zh} ({kind})" if kind in SITE_KIND_LABELS else kind
 
 
+#: Chinese for the catalogue's validation messages (``catalog.validation.Problem`` codes). The
+#: catalogue words them in English (the CLI and logs show that); a code missing here (opening-hours
+#: details, for one) shows the English text.
+PROBLEMS_ZH: dict[str, str] = {
+    "required": "必填",
+    "not_editable": "不是可编辑的字段",
+    "must_be_text": "必须是文本",
+    "bad_unicode": "不是有效的 Unicode 文本（编码错误？）",
+    "control_chars": "含有控制字符",
+    "replacement_char": "含有 U+FFFD：文本解码时用错了编码",
+    "too_long": "长 {n} 个字符，最多 {limit} 个",
+    "not_a_number": "必须是数字",
+    "not_a_number_value": "“{value}”不是数字",
+    "not_finite": "必须是有限的数字（不能是 NaN 或无穷大）",
+    "not_whole": "必须是整数",
+    "not_flag": "必须是“是”或“否”",
+    "themes_list": "必须是主题列表",
+    "unknown_theme": "未知主题“{theme}”；可选：{known}",
+    "hours_too_long": "太长",
+    "hours_json": "必须是开放时间对象（JSON）",
+    "designations_list": "必须是认定列表（最多 20 条）",
+    "designation_object": "第 {i} 条必须是对象",
+    "designation_kind": "第 {i} 条：未知认定类型“{kind}”",
+    "designation_level": "第 {i} 条：未知级别“{level}”；可选：{known}",
+    "designation_world": "第 {i} 条：级别 world 只用于世界文化遗产，世界文化遗产也只用此级别",
+    "designation_year": "第 {i} 条：年份 {year} 不合理",
+    "designation_text": "第 {i} 条 {key}：{detail}",
+    "designation_repeat": "第 {i} 条与前面重复：{kind}（{level}，批次 {batch}）",
+    "unknown_county": "不是晋中的 11 个县级行政区之一",
+    "unknown_precision": "必须是以下之一：{known}",
+    "unknown_site_kind": "未知的遗产地类型；可选：{known}",
+    "visit_range": "必须在 5 到 1440 分钟之间",
+    "ticket_range": "必须在 0 到 10000 元之间（留空 = 未知）",
+    "outside_jinzhong": "{lat}, {lon} 不在晋中市内（不在任何县区边界内）",
+    "wrong_county": "{lat}, {lon} 位于{actual}，不在{county}：请移动位置或更改区县",
+    "bad_id": "编号须为 3–80 个小写字母、数字或“-”",
+    "id_exists": "编号 {id} 已存在",
+    "fields_problem": "{fields}：{detail}",
+}
+
+
+def localize(message: object, lang: str = "zh") -> str:
+    """A catalogue message in ``lang``: Chinese from its code, else its English text."""
+    code = getattr(message, "code", None)
+    if lang == "en" or code not in PROBLEMS_ZH:
+        return str(message)
+    params = {k: localize(v, lang) if getattr(v, "code", None) else v
+              for k, v in message.params.items()}
+    try:
+        return PROBLEMS_ZH[code].format(**params)
+    except (KeyError, IndexError):  # a template and its parameters out of step: say it anyway
+        return str(message)
+
+
 def tx(key: str, lang: str = "zh", **fmt: object) -> str:
     """The label ``key`` in ``lang`` (KeyError for an unknown key, so typos fail in tests)."""
     zh, en = TEXT[key]

@@ -139,8 +139,15 @@ def test_validation_messages_appear_next_to_the_field(db):
     at.button[0].click().run()
     no_exception(at)
     errors = [e.value for e in at.error]
-    assert "is required" in " ".join(errors) and "outside Jinzhong" in " ".join(errors)
+    # in Chinese on the Chinese page (the catalogue words them in English)
+    assert "必填" in errors and "不在晋中市内（不在任何县区边界内）" in " ".join(errors)
     assert "请修改标出的字段" in errors
+    at.selectbox(key="lang").select("en").run()
+    at.text_input(key=f"ed_name_zh_{key}").input("   ")
+    at.number_input(key=f"ed_lat_{key}").set_value(39.9)
+    at.button[0].click().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "is required" in errors and "outside Jinzhong" in errors
 
 
 def test_a_stale_form_is_refused_with_who_and_when(db):
@@ -283,3 +290,51 @@ def test_an_old_link_to_a_retired_site_says_it_is_retired(db):
     at.switch_page("app_pages/site.py").run()
     no_exception(at)
     assert any("从名录中撤销" in w.value for w in at.warning)
+
+
+def test_every_catalogue_problem_code_has_chinese_with_the_same_parameters():
+    """Each ``Problem``/``Message`` code raised in ``catalog/`` has a template in PROBLEMS_ZH
+    that names only parameters the raise supplies (else it would fall back to English)."""
+    import ast
+    import string
+
+    from ui.edit_text import PROBLEMS_ZH
+
+    found: dict[str, set[str]] = {}
+    for path in (Path(__file__).resolve().parents[2] / "catalog").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id == "Problem":
+                code, params = node.args[0].value, {k.arg for k in node.keywords}
+            elif (node.func.id == "Message" and len(node.args) >= 2
+                  and isinstance(node.args[1], ast.Constant)):
+                code = node.args[1].value
+                params = {k.value for k in node.args[2].keys} if len(node.args) > 2 else set()
+            else:
+                continue
+            found.setdefault(code, set()).update(params)
+    assert len(found) >= 30
+    assert sorted(set(found) - set(PROBLEMS_ZH)) == []
+    for code, params in found.items():
+        wanted = {f for _, f, _, _ in string.Formatter().parse(PROBLEMS_ZH[code]) if f}
+        assert wanted <= params, (code, wanted, params)
+
+
+def test_validation_messages_read_in_chinese_and_keep_their_english_text():
+    from catalog.validation import clean_fields
+    from ui.edit_text import localize
+
+    _, errors = clean_fields({
+        "name_zh": "x" * 200, "visit_minutes": "abc", "kind": "castle", "themes": "晋商文化;魔法",
+        "designations": [{"kind": "文物保护单位", "level": "national", "batch": "1" * 50}],
+    }, {"140728"})
+    zh = {field: localize(msg, "zh") for field, msg in errors.items()}
+    assert zh["name_zh"] == "长 200 个字符，最多 60 个"
+    assert zh["visit_minutes"] == "“abc”不是数字"
+    assert zh["kind"].startswith("未知的遗产地类型；可选：walled_town")
+    assert zh["themes"].startswith("未知主题“魔法”")
+    assert zh["designations"] == "第 1 条 batch：长 50 个字符，最多 40 个"  # nested, translated
+    assert str(errors["designations"]) == "#1 batch is 50 characters; at most 40"  # CLI, logs
+    assert localize(errors["kind"], "en") == str(errors["kind"])
+    assert localize("plain text", "zh") == "plain text"  # no code: shown as it is

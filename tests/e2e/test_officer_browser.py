@@ -163,7 +163,7 @@ def test_officer_uploads_a_file_with_a_bad_row_and_nothing_changes(officer_app, 
     page.get_by_role("button", name="导入").click()
     wait_idle(page)
     page.get_by_text("未导入任何内容：1 行有问题（共 2 行）").wait_for()
-    page.get_by_text(re.compile("第 3 行：lat, lon .*outside Jinzhong")).wait_for()
+    page.get_by_text(re.compile("第 3 行：lat, lon：.*不在晋中市内")).wait_for()  # in Chinese
     shot(page)
     assert conn.execute("SELECT count(*), max(version) FROM sites").fetchone()[:] == before
     conn.close()
