@@ -105,7 +105,8 @@ def refused(exc: Exception) -> None:
     """A write the catalogue refused: a version conflict is shown with the current values
     (after a rerun), anything else as one line."""
     if isinstance(exc, editing.EditConflict):
-        ss["edit_conflict"] = {"site": site_id, "message": str(exc), "current": exc.current}
+        ss["edit_conflict"] = {"site": site_id, "message": localize(exc, lang),
+                               "current": exc.current}
         st.rerun()
     st.error(md_escape(exc))
 

@@ -25,7 +25,7 @@ if go and upload is not None:
             report = importer.import_bytes(conn, actor, upload.getvalue(), suffix,
                                            name=upload.name, dry_run=dry)
     except (importer.ImportFailed, PermissionDenied) as exc:
-        st.error(md_escape(exc))
+        st.error(md_escape(localize(exc, lang)))
     else:
         if report.ok:
             if not dry:

@@ -53,6 +53,8 @@ class EditConflict(EditError):
         )
         self.site_id, self.changed_by, self.changed_at = site_id, by, at
         self.version, self.current = version, current
+        self.code = "conflict"  # for the app's translation (ui.edit_text.PROBLEMS_ZH)
+        self.params = {"site": site_id, "by": by or "?", "at": at or "?", "version": version}
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,13 @@ _DESIGNATION_COLUMNS = {
 
 
 class ImportFailed(Exception):
-    """The file as a whole cannot be read (encoding, format, size)."""
+    """The file as a whole cannot be read (encoding, format, size). English text, with a
+    ``code`` and ``params`` the app translates (as ``catalog.validation.Problem``)."""
+
+    def __init__(self, text: str, code: str | None = None, **params: object) -> None:
+        super().__init__(text)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -101,10 +107,11 @@ class CsvReader:
         """Records with the physical line each starts on."""
         reader = csv.DictReader(io.StringIO(text, newline=""))
         if not reader.fieldnames:
-            raise ImportFailed("the file is empty")
+            raise ImportFailed("the file is empty", "import_empty")
         unknown = set(reader.fieldnames) - _SITE_COLUMNS - set(_DESIGNATION_COLUMNS)
         if unknown:
-            raise ImportFailed(f"unknown columns: {', '.join(sorted(unknown))}")
+            raise ImportFailed(f"unknown columns: {', '.join(sorted(unknown))}",
+                               "import_columns", columns=", ".join(sorted(unknown)))
         start = reader.line_num + 1
         for record in reader:
             extra = record.pop(None, None)  # type: ignore[call-overload]
@@ -123,13 +130,14 @@ class GeoJsonReader:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ImportFailed(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+            raise ImportFailed(f"not valid JSON (line {exc.lineno}: {exc.msg})", "import_json",
+                               line=exc.lineno, detail=exc.msg) from None
         if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-            raise ImportFailed("expected a GeoJSON FeatureCollection")
+            raise ImportFailed("expected a GeoJSON FeatureCollection", "import_not_fc")
         crs = ((data.get("crs") or {}).get("properties") or {}).get("name") or "WGS84"
         features = data.get("features")
         if not isinstance(features, list):
-            raise ImportFailed("the FeatureCollection has no features list")
+            raise ImportFailed("the FeatureCollection has no features list", "import_no_features")
         lines = _feature_lines(text, len(features))
         for line, feature in zip(lines, features, strict=True):
             values: dict[str, Any] = {"crs": crs}
@@ -193,14 +201,15 @@ READERS: dict[str, Reader] = {
 def decode(data: bytes) -> str:
     """UTF-8 text (a BOM is allowed); a clear error naming the line of the first bad byte."""
     if len(data) > MAX_FILE_BYTES:
-        raise ImportFailed(f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        raise ImportFailed(f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB",
+                           "import_too_large", mb=MAX_FILE_BYTES // 1024 // 1024)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFailed(
             f"line {line}: the file is not UTF-8 (byte {exc.start}); save it as UTF-8 "
-            "(files from Excel are often GBK)"
+            "(files from Excel are often GBK)", "import_not_utf8", line=line, byte=exc.start,
         ) from None
 
 
@@ -335,7 +344,8 @@ def import_file(
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ImportFailed(f"{path.name}: expected a .csv or .geojson file")
+        raise ImportFailed(f"{path.name}: expected a .csv or .geojson file", "import_type",
+                           name=path.name)
     return import_bytes(
         conn, actor, path.read_bytes(), path.suffix, name=str(path), dry_run=dry_run
     )
@@ -353,8 +363,8 @@ def import_bytes(
     """Import file contents (the officer page's upload path); ImportFailed for a broken file."""
     reader = READERS.get(suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}")
     if reader is None:
-        raise ImportFailed(f"{name}: expected a .csv or .geojson file")
+        raise ImportFailed(f"{name}: expected a .csv or .geojson file", "import_type", name=name)
     rows = list(reader.rows(decode(data)))
     if not rows:
-        raise ImportFailed(f"{name}: no rows to import")
+        raise ImportFailed(f"{name}: no rows to import", "import_no_rows", name=name)
     return import_rows(conn, actor, rows, path=name, dry_run=dry_run)

@@ -193,6 +193,16 @@ PROBLEMS_ZH: dict[str, str] = {
     "bad_id": "编号须为 3–80 个小写字母、数字或“-”",
     "id_exists": "编号 {id} 已存在",
     "fields_problem": "{fields}：{detail}",
+    "conflict": "{site} 已被 {by} 于 {at} 修改（现为版本 {version}）；你的修改未保存，请查看当前值后重新修改",
+    "import_empty": "文件是空的",
+    "import_columns": "未知的列：{columns}",
+    "import_json": "不是有效的 JSON（第 {line} 行：{detail}）",
+    "import_not_fc": "应为 GeoJSON FeatureCollection",
+    "import_no_features": "FeatureCollection 中没有 features 列表",
+    "import_too_large": "文件超过 {mb} MB",
+    "import_not_utf8": "第 {line} 行：文件不是 UTF-8 编码（第 {byte} 字节）；请另存为 UTF-8（Excel 导出的文件常为 GBK）",
+    "import_type": "{name}：应为 .csv 或 .geojson 文件",
+    "import_no_rows": "{name}：没有可导入的行",
 }
 
 

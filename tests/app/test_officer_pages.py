@@ -161,7 +161,7 @@ def test_a_stale_form_is_refused_with_who_and_when(db):
     at.button[0].click().run()
     no_exception(at)
     message = " ".join(e.value for e in at.error)
-    assert "changed by olga at" in message
+    assert "已被 olga 于" in message and "现为版本 2" in message  # who, when, in Chinese
     assert editing.site_state(conn, SITE)["name_en"] == "Olga's name"  # not overwritten
     conn.close()
 
@@ -311,10 +311,14 @@ def test_every_catalogue_problem_code_has_chinese_with_the_same_parameters():
                   and isinstance(node.args[1], ast.Constant)):
                 code = node.args[1].value
                 params = {k.value for k in node.args[2].keys} if len(node.args) > 2 else set()
+            elif (node.func.id == "ImportFailed" and len(node.args) >= 2
+                  and isinstance(node.args[1], ast.Constant)):
+                code, params = node.args[1].value, {k.arg for k in node.keywords}
             else:
                 continue
             found.setdefault(code, set()).update(params)
-    assert len(found) >= 30
+    assert len(found) >= 40
+    assert all(c.startswith("import_") for c in found if "import" in c)
     assert sorted(set(found) - set(PROBLEMS_ZH)) == []
     for code, params in found.items():
         wanted = {f for _, f, _, _ in string.Formatter().parse(PROBLEMS_ZH[code]) if f}
@@ -338,3 +342,21 @@ def test_validation_messages_read_in_chinese_and_keep_their_english_text():
     assert str(errors["designations"]) == "#1 batch is 50 characters; at most 40"  # CLI, logs
     assert localize(errors["kind"], "en") == str(errors["kind"])
     assert localize("plain text", "zh") == "plain text"  # no code: shown as it is
+
+
+def test_a_broken_import_file_is_explained_in_chinese(db):
+    from catalog import importer
+    from ui.edit_text import localize
+
+    conn = open_conn(db)
+    try:
+        with pytest.raises(importer.ImportFailed) as caught:  # what Excel in China writes
+            importer.import_bytes(conn, actor("olga"), "name_zh,lat\n双林寺,37.1\n".encode("gbk"),
+                                  ".csv")
+        assert str(caught.value).startswith("line 2: the file is not UTF-8")
+        assert localize(caught.value, "zh").startswith("第 2 行：文件不是 UTF-8 编码")
+        with pytest.raises(importer.ImportFailed) as caught:
+            importer.import_bytes(conn, actor("olga"), b"name_zh,colour\n", ".csv")
+        assert localize(caught.value, "zh") == "未知的列：colour"
+    finally:
+        conn.close()
