@@ -23,11 +23,11 @@ from typing import Any
 
 from catalog.defaults import defaults_for
 from catalog.permissions import Actor, Permission, require
+from catalog.problems import Message
 from catalog.store import record_change, utc_now, write_transaction
 from catalog.validation import (
     EDITABLE_FIELDS,
     REQUIRED,
-    Message,
     ValidationFailed,
     check_point,
     clean_fields,

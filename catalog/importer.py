@@ -26,8 +26,9 @@ from catalog.coords import to_wgs84
 from catalog.editing import EditError, create_site, site_state, update_site
 from catalog.models import CRS_NAMES
 from catalog.permissions import Actor, Permission, PermissionDenied, require
+from catalog.problems import Message
 from catalog.store import write_transaction
-from catalog.validation import EDITABLE_FIELDS, Message, ValidationFailed
+from catalog.validation import EDITABLE_FIELDS, ValidationFailed
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -46,7 +47,7 @@ class ImportFailed(Exception):
     """The file as a whole cannot be read (encoding, format, size). English text, with a
     ``code`` and ``params`` the app translates (as ``catalog.validation.Problem``)."""
 
-    def __init__(self, text: str, code: str | None = None, **params: object) -> None:
+    def __init__(self, text: str, code: str | None = None, /, **params: object) -> None:
         super().__init__(text)
         self.code = code
         self.params = params

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from catalog.problems import Problem
+
 #: Designation kinds, in the order the territorial plan lists its protection types.
 DESIGNATION_KINDS: tuple[str, ...] = (
     "世界文化遗产",
@@ -96,10 +98,10 @@ def hhmm_to_minutes(text: str) -> int:
     """``"08:30"`` -> 510. Raises ValueError on anything else."""
     hours, sep, minutes = text.partition(":")
     if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
-        raise ValueError(f"not a HH:MM time: {text!r}")
+        raise Problem("not_hhmm", f"not a HH:MM time: {text!r}", value=text)
     value = int(hours) * 60 + int(minutes)
     if not 0 <= int(minutes) < 60 or not 0 <= value <= 24 * 60:
-        raise ValueError(f"not a HH:MM time: {text!r}")
+        raise Problem("not_hhmm", f"not a HH:MM time: {text!r}", value=text)
     return value
 
 
@@ -155,36 +157,41 @@ class OpeningHours:
     def from_dict(cls, data: dict) -> OpeningHours:
         """Parse and validate; raises ValueError with a message a person can act on."""
         if not isinstance(data, dict):
-            raise ValueError("opening hours must be an object")
+            raise Problem("hours_object", "opening hours must be an object")
         unknown = set(data) - {"seasons", "always_open", "estimated", "source", "note"}
         if unknown:
-            raise ValueError(f"unknown opening-hours fields: {', '.join(sorted(unknown))}")
+            raise Problem("hours_fields", f"unknown opening-hours fields: {', '.join(sorted(unknown))}",
+                          fields=", ".join(sorted(unknown)))
         seasons = []
         for raw in data.get("seasons", []):
             if not isinstance(raw, dict):
-                raise ValueError("each season must be an object")
+                raise Problem("season_object", "each season must be an object")
             for key in ("start", "end"):
                 _check_mmdd(raw.get(key), key)
             opening = hhmm_to_minutes(str(raw.get("open", "")))
             closing = hhmm_to_minutes(str(raw.get("close", "")))
             if closing <= opening:
-                raise ValueError(f"closing time {raw['close']} is not after opening {raw['open']}")
+                raise Problem("close_before_open",
+                              f"closing time {raw['close']} is not after opening {raw['open']}",
+                              close=raw["close"], open=raw["open"])
             last = raw.get("last_entry")
             if last is not None and not opening <= hhmm_to_minutes(str(last)) <= closing:
-                raise ValueError(f"last entry {last} is outside {raw['open']}–{raw['close']}")
+                raise Problem("last_entry", f"last entry {last} is outside {raw['open']}–{raw['close']}",
+                              last=last, open=raw["open"], close=raw["close"])
             closed = tuple(raw.get("closed_weekdays", ()))
             if any(
                 not isinstance(d, int) or isinstance(d, bool) or not 0 <= d <= 6 for d in closed
             ):
-                raise ValueError("closed_weekdays must be integers 0 (Monday) … 6 (Sunday)")
+                raise Problem("closed_weekdays",
+                              "closed_weekdays must be integers 0 (Monday) … 6 (Sunday)")
             if len(set(closed)) == 7:
-                raise ValueError("a season cannot close on all seven weekdays")
+                raise Problem("closed_all_week", "a season cannot close on all seven weekdays")
             seasons.append(
                 Season(raw["start"], raw["end"], raw["open"], raw["close"], last, closed)
             )
         always = bool(data.get("always_open", False))
         if not always and not seasons:
-            raise ValueError("opening hours need at least one season, or always_open")
+            raise Problem("no_season", "opening hours need at least one season, or always_open")
         return cls(
             seasons=tuple(seasons),
             always_open=always,
@@ -198,7 +205,8 @@ def _check_mmdd(value: object, key: str) -> None:
     try:
         dt.datetime.strptime(f"2024-{value}", "%Y-%m-%d")  # 2024: leap year, so 02-29 is valid
     except (TypeError, ValueError):
-        raise ValueError(f"season {key} must be MM-DD, got {value!r}") from None
+        raise Problem("season_mmdd", f"season {key} must be MM-DD, got {value!r}", key=key,
+                      value=value) from None
 
 
 @dataclass(frozen=True)

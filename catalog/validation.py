@@ -18,6 +18,7 @@ from typing import Any
 from catalog.defaults import SITE_KINDS
 from catalog.geo import CountyShape, county_of, shape_from_geometry
 from catalog.models import DESIGNATION_KINDS, LEVELS, PRECISIONS, THEMES, OpeningHours
+from catalog.problems import Message, Problem, message
 
 #: Fields of a site an officer edits, in form order. ``designations`` is a list of dicts.
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -59,35 +60,6 @@ COORD_DECIMALS = 6  # ~0.1 m: what the map click is rounded to before it is save
 MAX_DESIGNATIONS = 20
 
 _shape_cache: dict[str, dict[str, CountyShape]] = {}
-
-
-class Problem(ValueError):
-    """A wrong value: the English text, plus a ``code`` and ``params`` a UI can translate."""
-
-    def __init__(self, code: str, text: str, **params: object) -> None:
-        super().__init__(text)
-        self.code = code
-        self.params = params
-
-
-class Message(str):
-    """An error message: English text (what the CLI, import reports and logs show) that keeps
-    the code and parameters of its ``Problem``, so the app can show it in the user's language."""
-
-    code: str | None
-    params: dict[str, object]
-
-    def __new__(cls, text: str, code: str | None = None,
-                params: Mapping[str, object] | None = None) -> Message:
-        msg = super().__new__(cls, text)
-        msg.code = code
-        msg.params = dict(params or {})
-        return msg
-
-
-def message(exc: Exception) -> Message:
-    """``exc`` as a ``Message`` (a plain ``ValueError`` keeps its text and has no code)."""
-    return Message(str(exc), getattr(exc, "code", None), getattr(exc, "params", None))
 
 
 class ValidationFailed(ValueError):

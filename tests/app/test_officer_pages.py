@@ -342,6 +342,9 @@ def test_validation_messages_read_in_chinese_and_keep_their_english_text():
     assert str(errors["designations"]) == "#1 batch is 50 characters; at most 40"  # CLI, logs
     assert localize(errors["kind"], "en") == str(errors["kind"])
     assert localize("plain text", "zh") == "plain text"  # no code: shown as it is
+    _, errors = clean_fields({"hours": '{"seasons": [{"start": "04-01", "end": "10-31", '
+                                       '"open": "18:00", "close": "08:00"}]}'}, {"140728"})
+    assert localize(errors["hours"], "zh") == "关门时间 08:00 不晚于开门时间 18:00"
 
 
 def test_a_broken_import_file_is_explained_in_chinese(db):
