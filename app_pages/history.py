@@ -8,7 +8,7 @@ from catalog import editing, history
 from catalog.editing import EditConflict, EditError
 from catalog.permissions import PermissionDenied
 from ui import session, state
-from ui.edit_text import md_escape, tx
+from ui.edit_text import TEXT, localize, md_escape, tx
 from ui.i18n import t
 
 lang = state.lang()
@@ -35,17 +35,23 @@ st.caption(md_escape(tx("version_info", lang, v=current["version"], by=current["
 if not changes:
     st.info(tx("history_empty", lang))
 else:
+    def action(c: history.Change) -> str:
+        name = tx(f"action_{c.action}", lang) if f"action_{c.action}" in TEXT else c.action
+        return name + (f" → v{c.reverts_to}" if c.reverts_to else "")
+
     rows = [
-        {"v": c.version, "at": c.at, "by": c.actor, "action": c.action
-         + (f" → v{c.reverts_to}" if c.reverts_to else ""),
+        {"v": c.version, "at": c.at, "by": c.actor, "action": action(c),
          "field": field, "before": _cell(before), "after": _cell(after)}
         for c in reversed(changes) for field, (before, after) in c.diff.items()
     ]
     for c in reversed(changes):  # one line per change; the table below has each field
-        what = c.action + (f" → v{c.reverts_to}" if c.reverts_to else "")
+        what = action(c)
         st.markdown(md_escape(f"v{c.version} · {c.at} · {c.actor} · {what}: ")
                     + "、".join(f"`{f}`" for f in c.diff))  # field names: a fixed set
-    st.dataframe(rows, hide_index=True, width="stretch", key="hist_table")
+    st.dataframe(rows, hide_index=True, width="stretch", key="hist_table", column_config={
+        col: st.column_config.Column(tx(f"col_{name}", lang)) for col, name in (
+            ("v", "version"), ("at", "at"), ("by", "by"), ("action", "action"),
+            ("field", "field"), ("before", "before"), ("after", "after"))})
 
 if current["version"] > 1:
     with st.form("revert"):
@@ -60,7 +66,7 @@ if current["version"] > 1:
             st.session_state["hist_flash"] = tx("reverted", lang, to=target, v=result.version)
             st.rerun()
         except (EditConflict, EditError, PermissionDenied) as exc:
-            st.error(md_escape(exc))
+            st.error(md_escape(localize(exc, lang)))
 flash = st.session_state.pop("hist_flash", None)
 if flash:
     st.success(flash)

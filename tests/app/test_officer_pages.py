@@ -105,6 +105,7 @@ def test_an_officer_edits_a_site_and_sees_it_in_history_then_reverts(db):
     no_exception(at)
     table = at.dataframe[0].value
     assert set(table["field"]) == {"name_en", "lat"} and set(table["by"]) == {"olga"}
+    assert set(table["action"]) == {"修改"}  # the action in the user's language
     at.selectbox(key="revert_version").select(1)
     at.button[0].click().run()
     no_exception(at)
@@ -127,6 +128,15 @@ def test_the_edit_form_names_every_field_and_site_kind_in_both_languages():
     assert field_label("lat", "en", required=True) == "Latitude (WGS-84) · lat *"
     assert site_kind_label("walled_town", "en") == "Walled town (walled_town)"
     assert site_kind_label("no_such_kind") == "no_such_kind"
+
+
+def test_every_site_change_action_has_a_label():
+    from catalog.schema import CHANGE_ACTIONS
+    from ui.edit_text import TEXT
+
+    site_actions = [a for a in CHANGE_ACTIONS if not a.startswith(("user_", "itinerary_"))]
+    assert "update" in site_actions
+    assert [a for a in site_actions if f"action_{a}" not in TEXT] == []
 
 
 def test_validation_messages_appear_next_to_the_field(db):

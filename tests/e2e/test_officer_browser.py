@@ -124,7 +124,7 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     wait_idle(page)
     choose_site(page)
     page.get_by_text(re.compile("版本 2，最后修改：olga")).wait_for()
-    line = page.get_by_text(re.compile(r"v2 · .* · olga · update"))
+    line = page.get_by_text(re.compile(r"v2 · .* · olga · 修改"))
     line.wait_for()
     assert "lat" in line.inner_text() and "lon" in line.inner_text()
     assert page.get_by_test_id("stDataFrame").count() == 1  # each field's before/after
