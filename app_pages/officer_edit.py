@@ -16,8 +16,21 @@ from catalog.permissions import PermissionDenied
 from catalog.validation import ValidationFailed
 from ui import session, state
 from ui.basemap import basemap
-from ui.edit_text import field_label, localize, md_escape, site_kind_label, tx
-from ui.editform import clicked_point, designation_rows, designations_from_editor, edit_map
+from ui.edit_text import (
+    designation_label,
+    field_label,
+    localize,
+    md_escape,
+    site_kind_label,
+    tx,
+)
+from ui.editform import (
+    DESIGNATION_COLUMNS,
+    clicked_point,
+    designation_rows,
+    designations_from_editor,
+    edit_map,
+)
 from ui.i18n import precision_label, t
 
 NEW = "__new__"
@@ -198,9 +211,14 @@ with st.form(f"edit_form_{k}"):
         designation_rows(current["designations"]), num_rows="dynamic", key=f"ed_desig_{k}",
         width="stretch",
         column_config={
-            "kind": st.column_config.SelectboxColumn("kind", options=DESIGNATION_KINDS),
-            "level": st.column_config.SelectboxColumn("level", options=LEVELS),
-            "year": st.column_config.NumberColumn("year", min_value=1900, max_value=2100, step=1),
+            **{c: st.column_config.Column(designation_label(c, lang))
+               for c in DESIGNATION_COLUMNS},
+            "kind": st.column_config.SelectboxColumn(designation_label("kind", lang),
+                                                     options=DESIGNATION_KINDS),
+            "level": st.column_config.SelectboxColumn(designation_label("level", lang),
+                                                      options=LEVELS),
+            "year": st.column_config.NumberColumn(designation_label("year", lang), min_value=1900,
+                                                  max_value=2100, step=1),
         },
     )
     note("designations")

@@ -140,6 +140,24 @@ FIELDS: dict[str, tuple[str, str]] = {
     "note": ("备注", "Note"),
 }
 
+#: The designations table's columns (``ui.editform.DESIGNATION_COLUMNS``; values stay as stored).
+DESIGNATION_FIELDS: dict[str, tuple[str, str]] = {
+    "kind": ("认定类型", "Kind"),
+    "level": ("级别", "Level"),
+    "batch": ("批次", "Batch"),
+    "year": ("年份", "Year"),
+    "ref_no": ("编号", "Ref. no."),
+    "official_name": ("公布名称", "Official name"),
+    "source": ("来源", "Source"),
+}
+
+
+def designation_label(column: str, lang: str = "zh") -> str:
+    """``认定类型 · kind``: a designations column in ``lang`` with its stored name."""
+    zh, en = DESIGNATION_FIELDS[column]
+    return f"{en if lang == 'en' else zh} · {column}"
+
+
 #: ``catalog.defaults.SITE_KINDS`` (the kind sets default hours and visit length).
 SITE_KIND_LABELS: dict[str, tuple[str, str]] = {
     "walled_town": ("古城", "Walled town"),

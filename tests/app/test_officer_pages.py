@@ -123,6 +123,11 @@ def test_the_edit_form_names_every_field_and_site_kind_in_both_languages():
 
     assert set(FIELDS) <= set(EDITABLE_FIELDS)  # the column names shown are real ones
     assert set(SITE_KIND_LABELS) == set(SITE_KINDS)
+    from ui.edit_text import DESIGNATION_FIELDS, designation_label
+    from ui.editform import DESIGNATION_COLUMNS
+
+    assert list(DESIGNATION_FIELDS) == list(DESIGNATION_COLUMNS)
+    assert designation_label("official_name") == "公布名称 · official_name"
     assert all(zh.strip() and en.strip() for zh, en in (*FIELDS.values(),
                                                          *SITE_KIND_LABELS.values()))
     assert field_label("lat", "en", required=True) == "Latitude (WGS-84) · lat *"
