@@ -31,7 +31,7 @@ from ui.editform import (
     designations_from_editor,
     edit_map,
 )
-from ui.i18n import precision_label, t
+from ui.i18n import level_label, precision_label, t
 
 NEW = "__new__"
 lang = state.lang()
@@ -215,8 +215,9 @@ with st.form(f"edit_form_{k}"):
                for c in DESIGNATION_COLUMNS},
             "kind": st.column_config.SelectboxColumn(designation_label("kind", lang),
                                                      options=DESIGNATION_KINDS),
-            "level": st.column_config.SelectboxColumn(designation_label("level", lang),
-                                                      options=LEVELS),
+            "level": st.column_config.SelectboxColumn(
+                designation_label("level", lang), options=LEVELS,
+                format_func=lambda v: f"{level_label(v, lang)} ({v})"),
             "year": st.column_config.NumberColumn(designation_label("year", lang), min_value=1900,
                                                   max_value=2100, step=1),
         },
