@@ -23,10 +23,11 @@ from typing import Any
 
 from catalog.defaults import defaults_for
 from catalog.permissions import Actor, Permission, require
-from catalog.problems import Message
+from catalog.problems import Message, Translatable
 from catalog.store import record_change, utc_now, write_transaction
 from catalog.validation import (
     EDITABLE_FIELDS,
+    IS_REQUIRED,
     REQUIRED,
     ValidationFailed,
     check_point,
@@ -38,7 +39,7 @@ STATE_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "retired")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,79}$")
 
 
-class EditError(Exception):
+class EditError(Translatable):
     """An edit that cannot be applied (unknown site, bad id, …); the message is safe to show."""
 
 
@@ -49,12 +50,11 @@ class EditConflict(EditError):
         super().__init__(
             f"{site_id} was changed by {by or 'unknown'} at {at or 'an unknown time'} "
             f"(now version {version}); your changes were not saved — review the current values "
-            "and apply them again"
+            "and apply them again",
+            "conflict", site=site_id, by=by or "?", at=at or "?", version=version,
         )
         self.site_id, self.changed_by, self.changed_at = site_id, by, at
         self.version, self.current = version, current
-        self.code = "conflict"  # for the app's translation (ui.edit_text.PROBLEMS_ZH)
-        self.params = {"site": site_id, "by": by or "?", "at": at or "?", "version": version}
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,7 @@ def _check_full(
     """Raise ValidationFailed with every problem at once: field errors, required, the point."""
     errors = dict(field_errors)
     errors.update(
-        {f: Message("is required", "required") for f in REQUIRED
-         if state.get(f) in (None, "") and f not in errors}
+        {f: IS_REQUIRED for f in REQUIRED if state.get(f) in (None, "") and f not in errors}
     )
     point_fields = {"lat", "lon", "county_adcode"}
     if changed & point_fields and not errors.keys() & point_fields:
@@ -352,8 +351,8 @@ def create_site(
         state["coord_source"] = state["coord_source"] or f"set by {who.name}"
         _check_full(conn, state, {"lat", "lon", "county_adcode"}, field_errors)
         if site_id is not None and (not isinstance(site_id, str) or not _ID.match(site_id)):
-            raise ValidationFailed({"id": Message("must be 3–80 lower-case letters, digits or '-'",
-                                                  "bad_id")})
+            raise ValidationFailed(
+                {"id": Message("must be 3–80 lower-case letters, digits or '-'", "bad_id")})
         site_id = site_id or new_site_id(conn, state["name_zh"], state["county_adcode"])
         if conn.execute("SELECT 1 FROM sites WHERE id = ?", [site_id]).fetchone():
             raise ValidationFailed({"id": Message(f"{site_id} already exists", "id_exists",

@@ -26,7 +26,7 @@ from catalog.coords import to_wgs84
 from catalog.editing import EditError, create_site, site_state, update_site
 from catalog.models import CRS_NAMES
 from catalog.permissions import Actor, Permission, PermissionDenied, require
-from catalog.problems import Message
+from catalog.problems import Message, Translatable
 from catalog.store import write_transaction
 from catalog.validation import EDITABLE_FIELDS, ValidationFailed
 
@@ -43,14 +43,8 @@ _DESIGNATION_COLUMNS = {
 }
 
 
-class ImportFailed(Exception):
-    """The file as a whole cannot be read (encoding, format, size). English text, with a
-    ``code`` and ``params`` the app translates (as ``catalog.validation.Problem``)."""
-
-    def __init__(self, text: str, code: str | None = None, /, **params: object) -> None:
-        super().__init__(text)
-        self.code = code
-        self.params = params
+class ImportFailed(Translatable):
+    """The file as a whole cannot be read (encoding, format, size)."""
 
 
 @dataclass(frozen=True)
@@ -202,8 +196,8 @@ READERS: dict[str, Reader] = {
 def decode(data: bytes) -> str:
     """UTF-8 text (a BOM is allowed); a clear error naming the line of the first bad byte."""
     if len(data) > MAX_FILE_BYTES:
-        raise ImportFailed(f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB",
-                           "import_too_large", mb=MAX_FILE_BYTES // 1024 // 1024)
+        mb = MAX_FILE_BYTES // 1024 // 1024
+        raise ImportFailed(f"the file is larger than {mb} MB", "import_too_large", mb=mb)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -160,8 +160,8 @@ class OpeningHours:
             raise Problem("hours_object", "opening hours must be an object")
         unknown = set(data) - {"seasons", "always_open", "estimated", "source", "note"}
         if unknown:
-            raise Problem("hours_fields", f"unknown opening-hours fields: {', '.join(sorted(unknown))}",
-                          fields=", ".join(sorted(unknown)))
+            fields = ", ".join(sorted(unknown))
+            raise Problem("hours_fields", f"unknown opening-hours fields: {fields}", fields=fields)
         seasons = []
         for raw in data.get("seasons", []):
             if not isinstance(raw, dict):
@@ -176,7 +176,8 @@ class OpeningHours:
                               close=raw["close"], open=raw["open"])
             last = raw.get("last_entry")
             if last is not None and not opening <= hhmm_to_minutes(str(last)) <= closing:
-                raise Problem("last_entry", f"last entry {last} is outside {raw['open']}–{raw['close']}",
+                raise Problem("last_entry",
+                              f"last entry {last} is outside {raw['open']}–{raw['close']}",
                               last=last, open=raw["open"], close=raw["close"])
             closed = tuple(raw.get("closed_weekdays", ()))
             if any(

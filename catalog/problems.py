@@ -10,13 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 
-class Problem(ValueError):
-    """A wrong value: the English text, plus a ``code`` and ``params`` a UI can translate."""
+class Translatable(Exception):
+    """An error with English text and, when the app should translate it, a ``code`` and
+    ``params`` (``ImportFailed``, ``EditError`` and ``Problem`` are all of this kind)."""
 
-    def __init__(self, code: str, text: str, /, **params: object) -> None:
+    def __init__(self, text: str, code: str | None = None, /, **params: object) -> None:
         super().__init__(text)
         self.code = code
         self.params = params
+
+
+class Problem(Translatable, ValueError):
+    """A wrong value: the English text, plus a ``code`` and ``params`` a UI can translate."""
+
+    def __init__(self, code: str, text: str, /, **params: object) -> None:
+        super().__init__(text, code, **params)
 
 
 class Message(str):

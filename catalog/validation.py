@@ -61,6 +61,9 @@ MAX_DESIGNATIONS = 20
 
 _shape_cache: dict[str, dict[str, CountyShape]] = {}
 
+#: A required field left empty (``clean_fields`` and ``catalog.editing`` report it).
+IS_REQUIRED = Message("is required", "required")
+
 
 class ValidationFailed(ValueError):
     """One or more fields are wrong; ``errors`` maps field name to message."""
@@ -146,7 +149,8 @@ def _themes(value: Any) -> list[str]:
             raise Problem("themes_list", "must be a list of themes")
         item = item.strip()
         if item and item not in THEMES:
-            raise Problem("unknown_theme", f"unknown theme {item[:20]!r}; known: {', '.join(THEMES)}",
+            raise Problem("unknown_theme",
+                          f"unknown theme {item[:20]!r}; known: {', '.join(THEMES)}",
                           theme=item[:20], known="、".join(THEMES))
         if item and item not in result:
             result.append(item)
@@ -174,8 +178,9 @@ def _designations(value: Any) -> list[dict]:
         except json.JSONDecodeError:
             raise Problem("designations_list", "must be a list of designations") from None
     if not isinstance(value, list | tuple) or len(value) > MAX_DESIGNATIONS:
-        raise Problem("designations_list",
-                      f"must be a list of at most {MAX_DESIGNATIONS} designations")
+        raise Problem("designations_too_many",
+                      f"must be a list of at most {MAX_DESIGNATIONS} designations",
+                      n=MAX_DESIGNATIONS)
     result, seen = [], set()
     for i, raw in enumerate(value, 1):
         if not isinstance(raw, Mapping):
@@ -230,7 +235,8 @@ def _clean_one(field: str, value: Any, counties: set[str]) -> Any:
         return value
     if field == "kind":
         if value not in SITE_KINDS:
-            raise Problem("unknown_site_kind", f"unknown kind of site; known: {', '.join(SITE_KINDS)}",
+            raise Problem("unknown_site_kind",
+                          f"unknown kind of site; known: {', '.join(SITE_KINDS)}",
                           known=", ".join(SITE_KINDS))
         return value
     if field == "themes":
@@ -270,7 +276,7 @@ def clean_fields(
             errors[field] = message(exc)
             continue
         if field in REQUIRED and clean[field] in (None, ""):
-            errors[field] = Message("is required", "required")
+            errors[field] = IS_REQUIRED
     return clean, errors
 
 
@@ -283,8 +289,9 @@ def check_point(state: Mapping[str, Any], shapes: Mapping[str, CountyShape]) -> 
         return None
     actual = county_of(lon, lat, dict(shapes))
     if actual is None:
-        return Message(f"{lat:.6f}, {lon:.6f} is outside Jinzhong (no county polygon contains it)",
-                       "outside_jinzhong", {"lat": f"{lat:.6f}", "lon": f"{lon:.6f}"})
+        return Message(
+            f"{lat:.6f}, {lon:.6f} is outside Jinzhong (no county polygon contains it)",
+            "outside_jinzhong", {"lat": f"{lat:.6f}", "lon": f"{lon:.6f}"})
     return Message(
         f"{lat:.6f}, {lon:.6f} lies in {shapes[actual].name}, not {shapes[adcode].name}: "
         "move the point or change the county",
