@@ -11,7 +11,7 @@ from catalog.models import THEMES
 from routing.problem import MODES
 from ui import state
 from ui.i18n import t, theme_label
-from ui.urlstate import LIMITS, PlanInputs, parse_point, point_lodging
+from ui.urlstate import LIMITS, PlanInputs, parse_point, parse_time, point_lodging
 
 POINT = "__point__"
 
@@ -21,10 +21,7 @@ def _hhmm(value: dt.time | None, fallback: str) -> str:
 
 
 def _time(text: str, fallback: dt.time) -> dt.time:
-    try:
-        return dt.datetime.strptime(text, "%H:%M").time()
-    except ValueError:
-        return fallback
+    return parse_time(text) or fallback
 
 
 def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[str]) -> list[str]:
@@ -69,8 +66,9 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     ss = st.session_state
     c1, c2, c3, c4 = st.columns(4)
     start = c1.date_input(t("start_date", lang), key="plan_start")
-    days = int(c2.number_input(t("days", lang), min_value=int(LIMITS["days"][0]),
-                               max_value=int(LIMITS["days"][1]), step=1, key="plan_days"))
+    low, high = LIMITS["days"]
+    days = int(c2.number_input(t("days", lang), min_value=low, max_value=high, step=1,
+                               key="plan_days"))
     day_start = c3.time_input(t("day_start", lang), key="plan_from",
                               step=dt.timedelta(minutes=15))
     day_end = c4.time_input(t("day_end", lang), key="plan_to",
@@ -104,16 +102,16 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     lunch = c1.checkbox(t("lunch", lang), key="plan_lunch")
     lunch_from = c2.time_input(t("lunch_earliest", lang), key="plan_lunch_from", disabled=not lunch)
     lunch_to = c3.time_input(t("lunch_latest", lang), key="plan_lunch_to", disabled=not lunch)
-    low, high = (int(x) for x in LIMITS["lunch_minutes"])
+    low, high = LIMITS["lunch_minutes"]
     lunch_min = c4.number_input(t("lunch_minutes", lang), min_value=low, max_value=high, step=5,
                                 key="plan_lunch_min", disabled=not lunch)
 
     c1, c2, c3 = st.columns(3)
     mode = c1.radio(t("mode", lang), MODES, horizontal=True, key="plan_mode",
                     format_func=lambda m: t(f"mode_{m}", lang))
-    low, high = (int(x) for x in LIMITS["group"])
+    low, high = LIMITS["group"]
     group = c2.number_input(t("group_size", lang), min_value=low, max_value=high, key="plan_group")
-    low, high = (int(x) for x in LIMITS["max"])
+    low, high = LIMITS["max"]
     max_per_day = c3.number_input(t("max_per_day", lang), min_value=low, max_value=high,
                                   key="plan_max")
 
@@ -121,7 +119,7 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     c1, c2, c3 = st.columns(3)
     gws = c1.multiselect(t("f_greenways", lang), list(greenways), key="plan_gw",
                          format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang))
-    buffer = c2.slider(t("buffer_km", lang), *(int(x) for x in LIMITS["buffer"]), key="plan_buffer",
+    buffer = c2.slider(t("buffer_km", lang), *LIMITS["buffer"], key="plan_buffer",
                        disabled=not gws)
     themes = c3.multiselect(t("f_themes", lang), THEMES, key="plan_themes",
                             format_func=lambda x: theme_label(x, lang),

@@ -101,17 +101,22 @@ PARAM_KEYS = ("start", "days", "from", "to", "lodging", "lunch", "mode", "group"
 
 #: What the plan form's number widgets accept (``ui.planform`` uses the same bounds). A link
 #: outside them would make the widget raise, so ``from_params`` refuses such values.
-LIMITS: dict[str, tuple[float, float]] = {
+LIMITS: dict[str, tuple[int, int]] = {
     "days": (0, 30), "group": (1, 200), "max": (0, 20), "buffer": (0, 30), "lunch_minutes": (0, 240),
 }
 
 
-def _is_hhmm(text: str) -> bool:
+def _in_limits(key: str, value: float) -> bool:
+    low, high = LIMITS[key]
+    return low <= value <= high
+
+
+def parse_time(text: str) -> dt.time | None:
+    """``"08:30"`` as a time, or None for anything the form's time widgets cannot hold."""
     try:
-        dt.datetime.strptime(text, "%H:%M")
+        return dt.datetime.strptime(text, "%H:%M").time()
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def from_params(params: Mapping[str, str], base: PlanInputs | None = None
@@ -126,8 +131,7 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
             value = cast(params[key])
         except ValueError:
             value = None
-        low, high = LIMITS[key]
-        if value is None or not low <= value <= high:
+        if value is None or not _in_limits(key, value):
             errors.append(f"{key}={params[key]!r}")
             return None
         return value
@@ -144,7 +148,7 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
         changes["buffer_km"] = value
     for key, attr in (("from", "day_start"), ("to", "day_end")):
         if key in params:
-            if _is_hhmm(params[key].strip()):
+            if parse_time(params[key].strip()):
                 changes[attr] = params[key].strip()
             else:
                 errors.append(f"{key}={params[key]!r}")
@@ -162,9 +166,8 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
             parts = params["lunch"].split("-")
             try:
                 minutes = int(parts[2])
-                low, high = LIMITS["lunch_minutes"]
-                if len(parts) != 3 or not (_is_hhmm(parts[0]) and _is_hhmm(parts[1])
-                                           and low <= minutes <= high):
+                if len(parts) != 3 or not (parse_time(parts[0]) and parse_time(parts[1])
+                                           and _in_limits("lunch_minutes", minutes)):
                     raise ValueError(params["lunch"])
                 changes.update(lunch=True, lunch_earliest=parts[0], lunch_latest=parts[1],
                                lunch_minutes=minutes)
