@@ -13,7 +13,7 @@ from pathlib import Path
 
 from catalog import cli_edit
 from catalog.models import Site
-from catalog.paths import DEFAULT_DB, SEED_DIR
+from catalog.paths import DEFAULT_DB, SEED_DIR, ensure_built
 from catalog.permissions import PermissionDenied
 from catalog.report import site_properties, stats, to_csv, to_geojson
 from catalog.repository import Catalog, CatalogError
@@ -98,6 +98,8 @@ def _filters(args: argparse.Namespace) -> dict:
 def run(argv: list[str]) -> int:
     """Run one command; returns the exit code."""
     args = _parser().parse_args(argv)
+    if args.command != "build" and Path(args.db).resolve() == DEFAULT_DB.resolve():
+        ensure_built(DEFAULT_DB)
     if args.command in cli_edit.COMMANDS:
         return cli_edit.run(args)
     if args.command == "build":

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from catalog.paths import DEFAULT_DB, ensure_built
 from routing.cli import InputError
 from routing.engine import Budget, warm_up
 from routing.planner import plan
@@ -78,7 +79,7 @@ def _profile(db: Path, req: TripRequest, budget: Budget) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the case ``--runs`` times and print one row per run plus the median."""
     p = argparse.ArgumentParser(prog="python -m routing.bench_jinzhong", description=__doc__)
-    p.add_argument("--db", type=Path, default=Path("data/heritage.db"))
+    p.add_argument("--db", type=Path, default=None, help="catalogue (default data/heritage.db)")
     p.add_argument("--time-limit", type=float, default=1.0, help="engine seconds (default 1.0)")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--runs", type=int, default=3)
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", action="store_true",
                    help="after the runs, profile one more (1 worker) and print the top 12 calls")
     args = p.parse_args(argv)
+    args.db = args.db or ensure_built(DEFAULT_DB)
     if not args.db.is_file():
         print(f"error: catalogue not found: {args.db}", file=sys.stderr)
         return 2

@@ -21,14 +21,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from catalog.models import Site
+from catalog.paths import DEFAULT_DB, ensure_built
 from routing.engine import Budget
 from routing.planner import plan
 from routing.problem import RequestError, TripRequest
 from routing.problem_json import itinerary_to_json, request_from_json
 from routing.sites_json import load_sites
 from routing.validate import validate_itinerary
-
-DEFAULT_DB = Path("data/heritage.db")
 
 
 class InputError(Exception):
@@ -116,7 +115,7 @@ def run_plan(args: argparse.Namespace) -> int:
         except json.JSONDecodeError as exc:
             raise InputError(f"{args.sites}: malformed JSON: {exc.msg}") from None
     else:
-        pool, places = sites_from_catalog(request, args.db or DEFAULT_DB)
+        pool, places = sites_from_catalog(request, args.db or ensure_built(DEFAULT_DB))
     budget = Budget(time_limit=args.time_limit, max_iterations=args.iterations, seed=args.seed,
                     workers=max(1, args.workers))
     itinerary = plan(request, pool, budget=budget, places=places)

@@ -132,7 +132,7 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
     if near:
         st.markdown(f"**{t('nearby', lang)}**")
         for other, metres in near:
-            st.page_link("app_pages/site.py", label=f"{site_name(other, lang)} — "
+            st.page_link("pages/site.py", label=f"{site_name(other, lang)} — "
                          f"{t('km', lang, d=f'{metres / 1000:.1f}')}",
                          query_params={"site": other.id})
     items = cat.intangible(site_id=site.id)

@@ -26,7 +26,7 @@ def _time(text: str, fallback: dt.time) -> dt.time:
 
 def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[str]) -> list[str]:
     """Write ``p`` into the form's session keys; returns ids in it that are not in ``known``
-    (greenways not in ``greenway_ids`` are left out: ``app_pages/plan.py`` reports them)."""
+    (greenways not in ``greenway_ids`` are left out: ``pages/plan.py`` reports them)."""
     ss = st.session_state
     ss["plan_start"] = p.start_date
     ss["plan_days"] = p.days

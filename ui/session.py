@@ -24,16 +24,24 @@ from ui import state
 AUTH_KEY = "auth_session"
 FLASH_KEY = "auth_flash"
 
-Spec = tuple[str, str, str, str]  # (file, title key, icon, url path), as app.py's page specs
-LOGIN: Spec = ("app_pages/login.py", "page_login", ":material/login:", "login")
-SAVED: Spec = ("app_pages/saved_plans.py", "page_saved_plans", ":material/bookmark:", "saved")
+Spec = tuple[str, str, str, str]  # (file, title key, icon, url path)
+VISITOR_PAGES: tuple[Spec, ...] = (  # the first is the default page
+    ("pages/home.py", "page_home", ":material/home:", "home"),
+    ("pages/map.py", "page_map", ":material/map:", "map"),
+    ("pages/catalogue.py", "page_catalogue", ":material/table:", "catalogue"),
+    ("pages/site.py", "page_site", ":material/account_balance:", "site"),
+    ("pages/greenways.py", "page_greenways", ":material/route:", "greenways"),
+    ("pages/plan.py", "page_plan", ":material/event_note:", "plan"),
+)
+LOGIN: Spec = ("pages/login.py", "page_login", ":material/login:", "login")
+SAVED: Spec = ("pages/saved_plans.py", "page_saved_plans", ":material/bookmark:", "saved")
 OFFICER: tuple[Spec, ...] = (
-    ("app_pages/officer_edit.py", "page_officer_edit", ":material/edit_location:", "edit"),
-    ("app_pages/history.py", "page_history", ":material/history:", "history"),
-    ("app_pages/officer_import.py", "page_officer_import", ":material/upload_file:", "import"),
+    ("pages/officer_edit.py", "page_officer_edit", ":material/edit_location:", "edit"),
+    ("pages/history.py", "page_history", ":material/history:", "history"),
+    ("pages/officer_import.py", "page_officer_import", ":material/upload_file:", "import"),
 )
 ADMIN: tuple[Spec, ...] = (
-    ("app_pages/admin_users.py", "page_admin_users", ":material/manage_accounts:", "users"),
+    ("pages/admin_users.py", "page_admin_users", ":material/manage_accounts:", "users"),
 )
 
 
@@ -47,6 +55,14 @@ def role_pages(visitor: tuple[Spec, ...]) -> dict[str, tuple[Spec, ...]]:
         "officer": (*officer, LOGIN),
         "admin": (*officer, *ADMIN, LOGIN),
     }
+
+
+ROLE_PAGES = role_pages(VISITOR_PAGES)
+
+
+def pages_of(role: str) -> tuple[Spec, ...]:
+    """The page specs a user with ``role`` may open; unknown roles get the visitor's pages."""
+    return ROLE_PAGES.get(role, ROLE_PAGES["visitor"])
 
 
 @contextmanager

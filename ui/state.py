@@ -20,14 +20,17 @@ import streamlit as st
 
 from catalog import store
 from catalog.models import Greenway, Site
-from catalog.paths import DEFAULT_DB
+from catalog.paths import DEFAULT_DB, ensure_built
 from catalog.repository import Catalog
 from ui.i18n import DEFAULT_LANG, LANGS
 
 
 def db_path() -> Path:
-    """The catalogue file: ``$JZ_DB`` when set (tests), else ``data/heritage.db``."""
-    return Path(os.environ.get("JZ_DB", DEFAULT_DB))
+    """The catalogue file: ``$JZ_DB`` when set (tests), else ``data/heritage.db``, built from the
+    seed files on first use (the live catalogue is not kept in git)."""
+    if "JZ_DB" in os.environ:
+        return Path(os.environ["JZ_DB"])
+    return ensure_built(DEFAULT_DB)
 
 
 def db_key() -> str:

@@ -11,7 +11,7 @@ PAGES = ("home", "map", "catalogue", "site", "greenways", "plan")
 
 
 def open_page(name: str, query: dict[str, str] | None = None, lang: str | None = None) -> AppTest:
-    """Run the router once, then switch to ``app_pages/<name>.py`` (with query params)."""
+    """Run the router once, then switch to ``pages/<name>.py`` (with query params)."""
     at = AppTest.from_file(APP, default_timeout=90)
     if lang:
         at.session_state["lang"] = lang
@@ -20,7 +20,7 @@ def open_page(name: str, query: dict[str, str] | None = None, lang: str | None =
         for key, value in query.items():
             at.query_params[key] = value
     if name != "home" or query:
-        at.switch_page(f"app_pages/{name}.py").run()
+        at.switch_page(f"pages/{name}.py").run()
     return at
 
 

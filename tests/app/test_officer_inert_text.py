@@ -54,7 +54,7 @@ def test_site_card_shows_the_text_not_the_tags(hostile_db):
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     at.query_params["site"] = SITE
-    at.switch_page("app_pages/site.py").run()
+    at.switch_page("pages/site.py").run()
     assert not at.exception, [e.value for e in at.exception]
     shown = "\n".join(m.value for m in at.markdown)
     # every "<" of officers' text is either an entity or backslash-escaped markdown (literal)

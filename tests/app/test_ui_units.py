@@ -216,7 +216,7 @@ def test_a_map_point_is_a_lodging() -> None:
 
 def _used_keys() -> set[str]:
     keys: set[str] = set()
-    for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id == "t" and node.args
@@ -237,7 +237,7 @@ def test_every_label_used_exists_in_both_languages() -> None:
 def test_every_multiselect_has_a_translated_placeholder() -> None:
     """Streamlit's default multiselect placeholder is English on the Chinese pages too."""
     calls = []
-    for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr == "multiselect"):

@@ -124,7 +124,7 @@ def test_amap_tiles_move_markers_by_the_gcj02_offset(app_url, offline_page, shot
 
 def test_a_deep_link_on_a_fresh_server_goes_through_the_router(browser) -> None:
     """Streamlit runs a fresh server's first deep link as a v1 multipage app when a ``pages/``
-    folder exists, bypassing ``app.py`` (that is why the pages live in ``app_pages/``)."""
+    folder exists, bypassing ``app.py`` (that is why the pages live in ``pages/``)."""
     with streamlit_server() as url:
         page = browser.new_page()
         block_internet(page)

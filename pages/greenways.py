@@ -7,10 +7,12 @@ from streamlit_folium import st_folium
 from ui import state
 from ui.basemap import BASEMAPS, basemap
 from ui.display import site_name
+from ui.guard import guard_page
 from ui.i18n import t
 from ui.maps import site_map
 from ui.urlstate import PlanInputs
 
+guard_page(__file__)
 lang = state.lang()
 cat = state.catalog()
 routes = state.greenway_routes(cat, state.db_key())
@@ -46,7 +48,7 @@ with right:
         st.markdown(line)
         for site_id in site_ids.split(";"):
             label = site_name(cat.site(site_id), lang)
-            st.page_link("app_pages/site.py", label=f"↳ {label}", query_params={"site": site_id})
+            st.page_link("pages/site.py", label=f"↳ {label}", query_params={"site": site_id})
     with st.container(border=True):
         n = st.number_input(t("gw_days", lang), min_value=1, max_value=7, value=2,
                             key=f"gw_days_{choice}")
@@ -55,7 +57,7 @@ with right:
             middle = sites[len(sites) // 2].id if sites else "pingyao-gucheng"
             base = "pingyao-gucheng" if choice == "dayun" else middle
             start = st.session_state.get("plan_start") or PlanInputs().start_date
-            st.switch_page("app_pages/plan.py", query_params={
+            st.switch_page("pages/plan.py", query_params={
                 "start": start.isoformat(),
                 "days": str(n), "gw": choice, "buffer": "5", "lodging": base,
                 "mode": "car", "lunch": "11:30-13:30-60", "from": "08:30", "to": "18:00",

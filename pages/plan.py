@@ -4,12 +4,14 @@ pin/remove and re-plan, exports; the inputs live in the URL so a link reproduces
 import streamlit as st
 
 from ui import state
+from ui.guard import guard_page
 from ui.i18n import t
 from ui.planform import plan_form, prefill
 from ui.planning import PlanInputError
 from ui.planview import lodging_choices, render_result, solve
 from ui.urlstate import PARAM_KEYS, PlanInputs, from_params, has_plan_params, to_params
 
+guard_page(__file__)
 lang = state.lang()
 cat = state.catalog()
 choices = state.site_choices()

@@ -31,11 +31,12 @@ from ui.editform import (
     designations_from_editor,
     edit_map,
 )
+from ui.guard import guard_page
 from ui.i18n import level_label, precision_label, t
 
 NEW = "__new__"
 lang = state.lang()
-actor = session.current_actor()
+actor = guard_page(__file__)
 ss = st.session_state
 st.title(t("page_officer_edit", lang))
 for kind in ("success", "info"):

@@ -4,8 +4,10 @@ import streamlit as st
 
 from catalog.report import stats
 from ui import state
+from ui.guard import guard_page
 from ui.i18n import kind_label, level_label, plan_figure_label, t
 
+guard_page(__file__)
 lang = state.lang()
 cat = state.catalog()
 
@@ -27,11 +29,11 @@ cols[3].metric(t("home_data_as_of", lang), figures["data_as_of"][:10])
 
 st.subheader(t("home_entry", lang))
 links = st.columns(5)
-links[0].page_link("app_pages/map.py", label=t("page_map", lang), icon=":material/map:")
-links[1].page_link("app_pages/catalogue.py", label=t("page_catalogue", lang), icon=":material/table:")
-links[2].page_link("app_pages/greenways.py", label=t("page_greenways", lang), icon=":material/route:")
-links[3].page_link("app_pages/plan.py", label=t("page_plan", lang), icon=":material/event_note:")
-links[4].page_link("app_pages/site.py", label=t("page_site", lang), icon=":material/account_balance:")
+links[0].page_link("pages/map.py", label=t("page_map", lang), icon=":material/map:")
+links[1].page_link("pages/catalogue.py", label=t("page_catalogue", lang), icon=":material/table:")
+links[2].page_link("pages/greenways.py", label=t("page_greenways", lang), icon=":material/route:")
+links[3].page_link("pages/plan.py", label=t("page_plan", lang), icon=":material/event_note:")
+links[4].page_link("pages/site.py", label=t("page_site", lang), icon=":material/account_balance:")
 
 left, right = st.columns(2)
 with left:
@@ -65,5 +67,5 @@ for col, (greenway, _sites) in zip(gcols, state.greenway_routes(cat, state.db_ke
         st.markdown(f"**{greenway.name_zh}**  \n{greenway.name_en}")
         st.caption(f"{len(greenway.stops)} {t('stops', lang)}: "
                    + " → ".join(stop[1] for stop in greenway.stops))
-        st.page_link("app_pages/greenways.py", label=t("gw_open", lang),
+        st.page_link("pages/greenways.py", label=t("gw_open", lang),
                      icon=":material/route:", query_params={"greenway": greenway.id})

@@ -5,6 +5,7 @@ import streamlit as st
 from catalog import auth
 from ui import session, state
 from ui.edit_text import md_escape, tx
+from ui.guard import guard_page
 from ui.i18n import t
 
 lang = state.lang()
@@ -12,7 +13,7 @@ st.title(t("page_login", lang))
 flash = st.session_state.pop(session.FLASH_KEY, None)
 if flash:
     st.warning(tx(flash, lang))
-actor = session.current_actor()
+actor = guard_page(__file__)
 
 if actor.kind == "user":
     st.success(md_escape(tx("logged_in_as", lang, name=actor.name, role=actor.role)))

@@ -6,10 +6,11 @@ from catalog import auth
 from catalog.permissions import ROLES, PermissionDenied
 from ui import session, state
 from ui.edit_text import md_escape, tx
+from ui.guard import guard_page
 from ui.i18n import t
 
 lang = state.lang()
-actor = session.current_actor()
+actor = guard_page(__file__)
 st.title(t("page_admin_users", lang))
 try:
     with session.write_conn() as conn:

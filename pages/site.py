@@ -4,8 +4,10 @@ import streamlit as st
 
 from ui import state
 from ui.card import render_site_card
+from ui.guard import guard_page
 from ui.i18n import t
 
+guard_page(__file__)
 lang = state.lang()
 cat = state.catalog()
 choices = state.site_choices()
@@ -27,5 +29,5 @@ if site_id != st.query_params.get("site"):
     st.query_params["site"] = site_id
 site = cat.site(site_id)
 render_site_card(cat, site, lang)
-st.page_link("app_pages/plan.py", label=t("plan_from_here", lang), icon=":material/event_note:",
+st.page_link("pages/plan.py", label=t("plan_from_here", lang), icon=":material/event_note:",
              query_params={"must": site.id, "lodging": "pingyao-gucheng"})

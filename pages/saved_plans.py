@@ -7,10 +7,11 @@ from catalog.permissions import PermissionDenied
 from routing.problem_json import itinerary_to_json, request_to_json
 from ui import session, state
 from ui.edit_text import md_escape, tx
+from ui.guard import guard_page
 from ui.i18n import t
 
 lang = state.lang()
-actor = session.current_actor()
+actor = guard_page(__file__)
 st.title(t("page_saved_plans", lang))
 result = st.session_state.get("plan_result")
 with st.container(border=True):

@@ -9,10 +9,11 @@ from catalog.editing import EditConflict, EditError
 from catalog.permissions import PermissionDenied
 from ui import session, state
 from ui.edit_text import TEXT, localize, md_escape, tx
+from ui.guard import guard_page
 from ui.i18n import t
 
 lang = state.lang()
-actor = session.current_actor()
+actor = guard_page(__file__)
 st.title(t("page_history", lang))
 cat = state.catalog()
 ids = cat.site_ids(include_retired=True)

@@ -6,8 +6,10 @@ from catalog.report import to_csv, to_geojson
 from ui import state
 from ui.display import site_name
 from ui.filters import filtered_sites, sidebar_filters
+from ui.guard import guard_page
 from ui.i18n import kind_label, level_label, precision_label, t, theme_label
 
+guard_page(__file__)
 lang = state.lang()
 county_names = {c.adcode: (c.name_en if lang == "en" else c.name_zh)
                 for c in state.catalog().counties()}

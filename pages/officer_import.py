@@ -6,10 +6,11 @@ from catalog import importer
 from catalog.permissions import PermissionDenied
 from ui import session, state
 from ui.edit_text import localize, md_escape, tx
+from ui.guard import guard_page
 from ui.i18n import t
 
 lang = state.lang()
-actor = session.current_actor()
+actor = guard_page(__file__)
 st.title(t("page_officer_import", lang))
 st.caption(tx("import_help", lang))
 with st.form("import"):

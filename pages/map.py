@@ -10,10 +10,12 @@ from ui.card import render_site_card
 from ui.density import density_deck
 from ui.display import DISPLAY_ORDER, primary_kind
 from ui.filters import filtered_sites, sidebar_filters
+from ui.guard import guard_page
 from ui.i18n import t
 from ui.mapclick import site_from_click
 from ui.maps import legend_html
 
+guard_page(__file__)
 lang = state.lang()
 cat = state.catalog()
 key = state.db_key()
@@ -57,7 +59,7 @@ if sites is not None:
             selected = st.session_state.get("map_selected")
             if selected:
                 render_site_card(cat, cat.site(selected), lang, compact=True)
-                st.page_link("app_pages/site.py", label=t("open_card", lang),
+                st.page_link("pages/site.py", label=t("open_card", lang),
                              icon=":material/open_in_new:", query_params={"site": selected})
             else:
                 st.info(t("map_click_hint", lang))

@@ -1,0 +1,51 @@
+"""The first call of every page file: the page checks the session's role itself.
+
+With a top-level ``pages/`` folder, a fresh Streamlit 1.67 server runs the first deep link it
+receives (``/edit`` before anyone opened ``/``) straight from the page file, without ``app.py``'s
+router and its role-built page list (PITFALLS b). So each page asks here whether the acting user
+may open it and stops otherwise. This is not the security either: the domain checks every read
+and write (``catalog.permissions.require``); the guard keeps officer pages, their data and their
+names from a visitor's screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from catalog.permissions import Actor
+from ui import session
+from ui.i18n import LANGS, t
+
+
+def page_config() -> None:
+    """Page config and the language switch: drawn by the router, and by a page the server ran
+    without it, so both ways look the same."""
+    st.set_page_config(page_title=t("app_title"), layout="wide",
+                       page_icon=":material/temple_buddhist:")
+    if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
+        st.session_state["lang"] = st.query_params["lang"]
+
+
+def language_switch() -> None:
+    """The sidebar's language box (key ``lang``, read by ``ui.state.lang``)."""
+    st.sidebar.selectbox(
+        t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v]
+    )
+
+
+def page_allowed(role: str, page_file: str) -> bool:
+    """True when a user with ``role`` may open the page whose file is ``page_file``."""
+    name = Path(page_file).name
+    return any(Path(spec[0]).name == name for spec in session.pages_of(role))
+
+
+def guard_page(page_file: str) -> Actor:
+    """Return the acting user, or stop the script when they may not open this page."""
+    page_config()
+    language_switch()
+    actor = session.current_actor()
+    if not page_allowed(actor.role, page_file):
+        st.stop()
+    return actor
