@@ -34,7 +34,8 @@ bm_key = st.sidebar.radio(t("basemap", lang), list(BASEMAPS), key="gw_basemap",
 left, right = st.columns([3, 2])
 with left:
     fmap, _ = site_map(sites, basemap(bm_key), lang, cluster=False,
-                       greenways=[(greenway, sites)], numbered_stops=True)
+                       greenways=[(greenway, sites)], numbered_stops=True,
+                       outlines=state.outlines(cat, state.db_key(), bm_key))
     st_folium(fmap, key=f"gw_map_{choice}", height=520, use_container_width=True,
               returned_objects=[])
 with right:

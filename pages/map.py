@@ -7,7 +7,7 @@ import streamlit as st
 from ui import mapembed, state
 from ui.basemap import BASEMAPS, basemap
 from ui.card import render_site_card
-from ui.density import density_deck
+from ui.density import density_deck, density_legend_html
 from ui.display import DISPLAY_ORDER, primary_kind
 from ui.filters import filtered_sites, sidebar_filters
 from ui.guard import guard_page
@@ -67,4 +67,8 @@ if sites is not None:
         mode = st.radio(t("density_kind", lang), ["hex", "heat"], horizontal=True,
                         key="map_density", format_func=lambda m: t(f"density_{m}", lang))
         st.caption(t("density_note", lang, n=len(sites)))
-        st.pydeck_chart(density_deck(sites, lang, mode), height=560)
+        county_names = {c.adcode: (c.name_en if lang == "en" else c.name_zh)
+                        for c in cat.counties()}
+        st.pydeck_chart(density_deck(sites, lang, mode, outlines=state.outlines(cat, key, "none"),
+                                     county_names=county_names), height=560)
+        st.html(density_legend_html(mode, lang))

@@ -18,12 +18,14 @@ from catalog.permissions import Actor
 from ui import session
 from ui.i18n import LANGS, t
 
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.png"
+
 
 def page_config() -> None:
     """Page config and the language switch: drawn by the router, and by a page the server ran
     without it, so both ways look the same."""
-    st.set_page_config(page_title=t("app_title"), layout="wide",
-                       page_icon=":material/temple_buddhist:")
+    # A local file: a ":material/…" or emoji icon makes every page fetch it from fonts.gstatic.com.
+    st.set_page_config(page_title=t("app_title"), layout="wide", page_icon=str(FAVICON))
     if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
         st.session_state["lang"] = st.query_params["lang"]
 

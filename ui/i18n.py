@@ -348,3 +348,10 @@ def weekday_names(lang: str = DEFAULT_LANG) -> list[str]:
     """Monday-first weekday names."""
     text = t("weekdays", lang)
     return text.split() if lang == "en" else [f"周{c}" for c in text]
+
+
+# Labels kept in their own table (see its docstring); merged here so ``t`` finds every key.
+from ui.i18n_visit import VISIT_STRINGS  # noqa: E402
+
+assert not set(VISIT_STRINGS) & set(STRINGS), set(VISIT_STRINGS) & set(STRINGS)
+STRINGS.update(VISIT_STRINGS)

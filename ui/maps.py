@@ -87,6 +87,10 @@ def _base(basemap: Basemap, points: Sequence[tuple[float, float]], height: int) 
         location=JINZHONG_CENTRE, zoom_start=9, tiles=None, control_scale=True, height=height,
         zoom_snap=0.5,  # half zoom steps: the whole city fits its frame more tightly
     )
+    # Without a tile layer Leaflet has no maxZoom and the marker cluster throws "Map has no
+    # maxZoom specified" (the offline map drew nothing). folium's max_zoom only reaches the
+    # tiles, so it is set on the map itself; 18 is the tiles' own limit.
+    m.options.update(minZoom=6, maxZoom=18)
     layer = basemap.tile_layer()
     if layer is not None:
         layer.control = False

@@ -1,0 +1,17 @@
+"""Labels added for the visitor's side of issue 15 (maps, cards, phones, holidays): key -> (zh, en).
+
+Kept apart from ``ui.i18n.STRINGS`` (which merges this table) so that the main table stays small
+and several people can add labels without editing the same lines.
+"""
+
+from __future__ import annotations
+
+VISIT_STRINGS: dict[str, tuple[str, str]] = {
+    # density view
+    "density_count": ("该格内遗产地", "sites in this cell"),
+    "density_few": ("少", "few"),
+    "density_many": ("多", "many"),
+    "density_hex_legend": ("柱高与颜色：半径 {km} 公里六边形内的遗产地数量",
+                           "column height and colour: sites within a {km} km hexagon"),
+    "density_heat_legend": ("颜色越暖，遗产地越密集", "warmer colours: more sites close together"),
+}
