@@ -4,10 +4,10 @@ import streamlit as st
 
 from catalog.report import to_csv, to_geojson
 from ui import state
-from ui.display import site_name
+from ui.display import designations_text, list_sep, site_name
 from ui.filters import filtered_sites, sidebar_filters
 from ui.guard import guard_page
-from ui.i18n import kind_label, level_label, precision_label, t, theme_label
+from ui.i18n import level_label, precision_label, t, theme_label
 
 guard_page(__file__)
 lang = state.lang()
@@ -15,11 +15,12 @@ county_names = {c.adcode: (c.name_en if lang == "en" else c.name_zh)
                 for c in state.catalog().counties()}
 filters = sidebar_filters(with_text=False)
 st.title(t("page_catalogue", lang))
-text = st.text_input(t("f_text", lang), key="f_text", placeholder="王家 · wangjia · Pingyao")
+text = st.text_input(t("f_text", lang), key="f_text", placeholder=t("search_example", lang),
+                     max_chars=200)
 filters = (("text", (text or "").strip()), *filters[1:])
 sites = filtered_sites(filters)
 if sites is not None:
-    st.caption(t("n_sites", lang, n=len(sites)))
+    st.caption(t("n_site" if len(sites) == 1 else "n_sites", lang, n=len(sites)))
     rows = [
         {
             "card": f"/site?site={s.id}",
@@ -27,11 +28,9 @@ if sites is not None:
             "name_en": site_name(s, "en"),
             "pinyin": s.pinyin,
             "county": county_names.get(s.county_adcode, s.county_zh),
-            "designations": "；".join(
-                f"{kind_label(d.kind, lang)}（{level_label(d.level, lang)}）" for d in s.designations
-            ),
+            "designations": designations_text(s, lang),
             "level": level_label(s.best_level(), lang),
-            "themes": "、".join(theme_label(x, lang) for x in s.themes),
+            "themes": list_sep(lang).join(theme_label(x, lang) for x in s.themes),
             "precision": precision_label(s.coord_precision, lang),
             "id": s.id,
         }

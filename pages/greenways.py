@@ -6,7 +6,8 @@ from streamlit_folium import st_folium
 
 from ui import state
 from ui.basemap import BASEMAPS, basemap
-from ui.display import site_name
+from ui.card import source_ref
+from ui.display import site_name, stop_name
 from ui.guard import guard_page
 from ui.i18n import t
 from ui.maps import site_map
@@ -40,9 +41,9 @@ with left:
               returned_objects=[])
 with right:
     st.markdown(f"**{greenway.name_zh}**  \n{greenway.name_en}")
-    st.caption(greenway.description_source)
+    st.caption(f"{t('source', lang)}: {source_ref(greenway.description_source, cat.sources())}")
     for order, name, site_ids in greenway.stops:
-        line = f"{order}. {name}"
+        line = f"{order}. {stop_name(name, lang)}"
         if not site_ids:
             st.markdown(f"{line} {t('gw_stop_missing', lang)}")
             continue

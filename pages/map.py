@@ -34,7 +34,7 @@ cluster = st.sidebar.checkbox(t("cluster", lang), value=True, key="map_cluster")
 st.title(t("page_map", lang))
 sites = filtered_sites(filters)
 if sites is not None:
-    st.caption(t("n_sites", lang, n=len(sites)))
+    st.caption(t("n_site" if len(sites) == 1 else "n_sites", lang, n=len(sites)))
     base = basemap(bm_key)
     if base.crs == "GCJ02":
         st.info(t("bm_note_gcj", lang), icon=":material/info:")

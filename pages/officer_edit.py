@@ -176,7 +176,7 @@ with st.form(f"edit_form_{k}"):
                                       format_func=lambda v: site_kind_label(v, lang))
         note("kind")
     with c2:
-        values["themes"] = st.multiselect(label("themes"), THEMES, default=current["themes"],
+        values["themes"] = st.multiselect(label("themes"), THEMES, default=current["themes"], select_all=False,
                                           key=f"ed_themes_{k}", placeholder=t("choose", lang))
     c1, c2, c3, c4 = st.columns(4)
     with c1:

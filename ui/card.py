@@ -9,7 +9,7 @@ import streamlit as st
 from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
-from ui.display import kind_colour, primary_kind, site_name
+from ui.display import kind_colour, list_sep, primary_kind, site_name
 from ui.edit_text import md_escape, tx
 from ui.i18n import (
     kind_label,
@@ -63,6 +63,14 @@ def _source_link(key: str, sources: dict[str, dict]) -> str:
     return f"[{title}]({url}){detail}" if url else f"{title}{detail}"
 
 
+def source_ref(key: str, sources: dict[str, dict]) -> str:
+    """A source key as its title (linked) and section, without the free-text note after it:
+    ``jinzhong-plan#4.4 大运线… (name_en: …)`` -> ``[晋中市…规划](url) (4.4)``."""
+    base, _, detail = key.partition("#")
+    section = detail.split(" ", 1)[0]
+    return _source_link(f"{base}#{section}" if section else base, sources)
+
+
 def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = False) -> None:
     """Draw the card; ``compact`` (the map's side panel) leaves out nearby sites and sources."""
     colour = kind_colour(primary_kind(site))
@@ -102,7 +110,10 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
 
     lat_g, lon_g = wgs84_to_gcj02(site.lon, site.lat)[::-1]
     # officers' free text: markdown and HTML in it are shown literally (ui.edit_text.md_escape)
-    place = md_escape(" · ".join(p for p in (site.county_zh, site.township, site.village) if p))
+    county = site.county_zh
+    if lang == "en":
+        county = next((c.name_en for c in cat.counties() if c.adcode == site.county_adcode), county)
+    place = md_escape(" · ".join(p for p in (county, site.township, site.village) if p))
     st.markdown(
         f"**{t('location', lang)}**: {place}"
         + (f"  \n{t('address', lang)}: {md_escape(site.address)}" if site.address else "")
@@ -122,7 +133,7 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         st.caption(t("estimated_note", lang))
     if site.themes:
         st.markdown(f"**{t('themes', lang)}**: "
-                    + "、".join(theme_label(x, lang) for x in site.themes))
+                    + list_sep(lang).join(theme_label(x, lang) for x in site.themes))
     if site.greenways:
         names = {g.id: (g.name_en if lang == "en" else g.name_zh) for g in cat.greenways()}
         st.markdown(f"**{t('greenways', lang)}**: " + "; ".join(

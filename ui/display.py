@@ -63,7 +63,29 @@ def site_name(site: Site, lang: str = "zh") -> str:
         return site.name_zh
     if site.name_en:
         return site.name_en
-    return " ".join(w.capitalize() for w in site.pinyin.split()) or site.name_zh
+    return pinyin_words(site.pinyin) or site.name_zh
+
+
+def pinyin_words(syllables: str) -> str:
+    """Spaced toneless syllables as capitalised words, two syllables a word as most Chinese
+    place-name words are (``yu ci lao cheng`` -> ``Yuci Laocheng``); a three-syllable name is one
+    word (``shi ma si`` -> ``Shimasi``), an odd tail joins the last word."""
+    parts = [p.replace("lv", "lü").replace("nv", "nü") for p in syllables.split()]
+    if len(parts) <= 3:
+        return "".join(parts).capitalize()
+    words = [parts[i:i + 2] for i in range(0, len(parts), 2)]
+    if len(words[-1]) == 1:
+        words[-2] += words.pop()
+    return " ".join("".join(w).capitalize() for w in words)
+
+
+def stop_name(name_zh: str, lang: str = "zh") -> str:
+    """A greenway stop as the plan writes it, or its pinyin in words on the English UI."""
+    if lang != "en":
+        return name_zh
+    from catalog.searchtext import pinyin_of  # pypinyin loads slowly; only the English UI needs it
+
+    return pinyin_words(pinyin_of(name_zh)[0]) or name_zh
 
 
 def site_label(site: Site, lang: str = "zh") -> str:
@@ -72,3 +94,19 @@ def site_label(site: Site, lang: str = "zh") -> str:
     if lang == "en":
         return f"{site_name(site, 'en')} ({site.name_zh}, {county})"
     return f"{site.name_zh} · {county}"
+
+
+def list_sep(lang: str) -> str:
+    """The separator of a list in running text: 、 in Chinese, a comma in English."""
+    return ", " if lang == "en" else "、"
+
+
+def designations_text(site: Site, lang: str = "zh") -> str:
+    """A site's listings on one line: 中国传统村落（国家级）；… or Traditional village, National; …"""
+    from ui.i18n import kind_label, level_label  # ui.i18n imports nothing from here
+
+    if lang == "en":
+        return "; ".join(f"{kind_label(d.kind, lang)}, {level_label(d.level, lang)}"
+                         for d in site.designations)
+    return "；".join(f"{kind_label(d.kind, lang)}（{level_label(d.level, lang)}）"
+                    for d in site.designations)

@@ -27,20 +27,20 @@ def sidebar_filters(*, with_text: bool = True) -> state.Filters:
     }
     sb = st.sidebar
     sb.subheader(t("filters", lang))
-    text = sb.text_input(t("f_text", lang), key="f_text") if with_text else ""
+    text = sb.text_input(t("f_text", lang), key="f_text", max_chars=200) if with_text else ""
     kinds = sb.multiselect(t("f_kinds", lang), DESIGNATION_KINDS, key="f_kinds",
-                           format_func=lambda k: kind_label(k, lang), placeholder=t("choose", lang))
+                           format_func=lambda k: kind_label(k, lang), placeholder=t("choose", lang), select_all=False)
     levels = sb.multiselect(t("f_levels", lang), LEVELS, key="f_levels",
                             format_func=lambda v: level_label(v, lang),
-                            placeholder=t("choose", lang))
+                            placeholder=t("choose", lang), select_all=False)
     county_codes = sb.multiselect(t("f_counties", lang), list(counties), key="f_counties",
                                   format_func=lambda c: counties.get(c, c),
-                                  placeholder=t("choose", lang))
+                                  placeholder=t("choose", lang), select_all=False)
     themes = sb.multiselect(t("f_themes", lang), THEMES, key="f_themes",
                             format_func=lambda v: theme_label(v, lang),
-                            placeholder=t("choose", lang))
+                            placeholder=t("choose", lang), select_all=False)
     gws = sb.multiselect(t("f_greenways", lang), list(greenways), key="f_greenways",
-                         format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang))
+                         format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang), select_all=False)
     sb.button(t("f_reset", lang), on_click=_clear)
     return (
         ("text", (text or "").strip()),

@@ -32,8 +32,10 @@ def page_config() -> None:
 
 def language_switch() -> None:
     """The sidebar's language box (key ``lang``, read by ``ui.state.lang``)."""
+    lang = st.session_state.get("lang", "zh")
     st.sidebar.selectbox(
-        t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v]
+        t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+        placeholder=t("choose_one", lang if lang in LANGS else "zh"),
     )
 
 

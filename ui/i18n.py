@@ -63,6 +63,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "f_greenways": ("文化绿道", "Greenway"),
     "f_reset": ("清除筛选", "Clear filters"),
     "n_sites": ("共 {n} 处", "{n} sites"),
+    "n_site": ("共 1 处", "1 site"),
     "filter_error": ("筛选条件有误：{msg}", "Invalid filter: {msg}"),
     # map
     "basemap": ("底图", "Base map"),
@@ -236,7 +237,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exp_xlsx": ("Excel", "Excel"),
     "exp_html": ("可打印行程单 HTML", "Printable day sheet (HTML)"),
     "share_link": ("分享链接（可复现此行程）", "Share link (reproduces this plan)"),
-    "plan_empty": ("填写左侧条件并点击“生成行程”。", "Fill in the settings and press “Plan”."),
+    "plan_empty": ("填写上方条件并点击“生成行程”。", "Fill in the settings and press “Plan”."),
     "reason": ("原因", "Reason"),
     "sheet_title": ("晋中文旅 行程单", "Jinzhong trip sheet"),
     "sheet_print": ("打印", "Print"),

@@ -7,6 +7,8 @@ and several people can add labels without editing the same lines.
 from __future__ import annotations
 
 VISIT_STRINGS: dict[str, tuple[str, str]] = {
+    "choose_one": ("请选择", "Choose one"),  # selectbox placeholder (Streamlit's is English)
+    "search_example": ("例如：王家、平遥", "e.g. Pingyao, wangjia"),
     # density view
     "density_count": ("该格内遗产地", "sites in this cell"),
     "density_few": ("少", "few"),

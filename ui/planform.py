@@ -84,6 +84,7 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
         if key not in ss:
             ss[key] = ss.get(f"plan_lodging_{night - 1}", "pingyao-gucheng")
         choice = col.selectbox(t("night", lang, n=night), options, key=key,
+                               placeholder=t("choose_one", lang),
                                format_func=lambda v: t("lodging_point", lang) if v == POINT
                                else choices.get(v, v))
         if choice == POINT:
@@ -118,17 +119,17 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     st.markdown(f"**{t('candidates', lang)}**")
     c1, c2, c3 = st.columns(3)
     gws = c1.multiselect(t("f_greenways", lang), list(greenways), key="plan_gw",
-                         format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang))
+                         format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang), select_all=False)
     buffer = c2.slider(t("buffer_km", lang), *LIMITS["buffer"], key="plan_buffer",
                        disabled=not gws)
     themes = c3.multiselect(t("f_themes", lang), THEMES, key="plan_themes",
                             format_func=lambda x: theme_label(x, lang),
-                            placeholder=t("choose", lang))
+                            placeholder=t("choose", lang), select_all=False)
     c1, c2 = st.columns(2)
     must = c1.multiselect(t("must_visit", lang), list(choices), key="plan_must",
-                          format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang))
+                          format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang), select_all=False)
     excl = c2.multiselect(t("excluded", lang), list(choices), key="plan_excl",
-                          format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang))
+                          format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang), select_all=False)
     return PlanInputs(
         start_date=start if isinstance(start, dt.date) else dt.date.today(),
         days=days,

@@ -115,7 +115,8 @@ def render_result(result: PlanResult, lang: str) -> None:
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
         st.table(pd.DataFrame(
             {t("reason", lang): [reason_label(u.reason, lang) for u in it.unplanned],
-             "": [u.message for u in it.unplanned]},
+             # the planner's sentence is English; the Chinese UI shows the reason's label only
+             "": [u.message if lang == "en" else "" for u in it.unplanned]},
             index=pd.Index([site_name(sites[u.site_id], lang) if u.site_id in sites else u.name
                             for u in it.unplanned], name=t("col_name", lang)),
         ))
@@ -135,9 +136,9 @@ def _replan_controls(result: PlanResult, lang: str) -> None:
         version = zlib.crc32("|".join(options).encode())  # fresh widgets for each new plan
         pins_key, removes_key = f"plan_pin_pick_{version}", f"plan_remove_pick_{version}"
         c1.multiselect(t("pin_keep", lang), list(options), default=pinned_now, key=pins_key,
-                       format_func=lambda k: options[k], placeholder=t("choose", lang))
+                       format_func=lambda k: options[k], placeholder=t("choose", lang), select_all=False)
         c2.multiselect(t("remove", lang), list(options), key=removes_key,
-                       format_func=lambda k: options[k], placeholder=t("choose", lang))
+                       format_func=lambda k: options[k], placeholder=t("choose", lang), select_all=False)
         st.button(t("replan_button", lang), on_click=_replan, args=(pins_key, removes_key),
                   key="plan_replan")
 

@@ -83,7 +83,8 @@ def test_map_density_view_holds_every_site() -> None:
     no_exception(at)
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     layers = {layer["id"]: layer for layer in spec["layers"]}
-    assert set(layers) == {"density", "sites"}
+    assert set(layers) == {"counties", "county-names", "density", "sites"}
+    assert spec["mapStyle"] == "/app/static/map/blank-style.json"  # no Carto tiles
     assert len(layers["sites"]["data"]) == expected()
 
 
