@@ -10,7 +10,7 @@ from ui.card import source_ref
 from ui.display import site_name, stop_name
 from ui.guard import guard_page
 from ui.i18n import t
-from ui.maps import site_map
+from ui.maps import legend_html, site_map
 from ui.urlstate import PlanInputs
 
 guard_page(__file__)
@@ -39,6 +39,7 @@ with left:
                        outlines=state.outlines(cat, state.db_key(), bm_key))
     st_folium(fmap, key=f"gw_map_{choice}", height=520, use_container_width=True,
               returned_objects=[])
+    st.html(legend_html([], lang, greenways=[greenway], outlines=True))
 with right:
     st.markdown(f"**{greenway.name_zh}**  \n{greenway.name_en}")
     st.caption(f"{t('source', lang)}: {source_ref(greenway.description_source, cat.sources())}")

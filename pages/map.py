@@ -51,7 +51,9 @@ if sites is not None:
             present = {primary_kind(s) for s in sites}
             # st.html, not st.markdown(unsafe_allow_html=True): the latter makes the browser load
             # and compile a 189 KB HTML-in-markdown parser (rehype-raw) while the map loads.
-            st.html(legend_html([k for k in (*DISPLAY_ORDER, None) if k in present], lang))
+            shown_gw = [g for g, _ in state.greenway_routes(cat, key)] if show_greenways else []
+            st.html(legend_html([k for k in (*DISPLAY_ORDER, None) if k in present], lang,
+                                greenways=shown_gw, outlines=show_bounds))
             clicked = site_from_click(event, drawn)
             if clicked:
                 st.session_state["map_selected"] = clicked

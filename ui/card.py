@@ -96,11 +96,11 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         {
             t("d_kind", lang): kind_label(d.kind, lang),
             t("d_level", lang): level_label(d.level, lang),
-            # None, not "", for a missing value: a column mixing ints and "" made pyarrow fail
-            # (ArrowTypeError on 年份) and Streamlit log the traceback on every card.
-            t("d_batch", lang): d.batch,
-            t("d_year", lang): d.year,
-            t("d_name", lang): d.official_name,
+            # every cell a string: a column mixing ints and "" made pyarrow fail (ArrowTypeError
+            # on 年份, logged on every card), and None shows as the word "None"
+            t("d_batch", lang): d.batch or "",
+            t("d_year", lang): str(d.year) if d.year else "",
+            t("d_name", lang): d.official_name or "",
             t("source", lang): d.source,
         }
         for d in site.designations

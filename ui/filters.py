@@ -11,9 +11,33 @@ from ui.i18n import kind_label, level_label, t, theme_label
 FILTER_KEYS = ("f_text", "f_kinds", "f_levels", "f_counties", "f_themes", "f_greenways")
 
 
+KEEP = "kept_filters"  # a plain session key: Streamlit drops a widget's value on a page without it
+
+
 def _clear() -> None:
     for key in FILTER_KEYS:
         st.session_state.pop(key, None)
+    st.session_state.pop(KEEP, None)
+
+
+def _restore() -> None:
+    """Give the filter widgets the values chosen on another page before drawing them (Streamlit
+    starts a widget on another page from its default, as with the language box)."""
+    for key, value in st.session_state.get(KEEP, {}).items():
+        st.session_state[key] = value
+
+
+def kept(key: str) -> dict:
+    """Widget arguments for a filter whose value follows the visitor from page to page."""
+    return {"key": key, "on_change": _keep_one, "args": (key,)}
+
+
+def _keep_one(key: str) -> None:  # on_change: runs before the script, so _restore sees it
+    st.session_state.setdefault(KEEP, {})[key] = st.session_state.get(key)
+
+
+def _keep() -> None:
+    st.session_state[KEEP] = {k: st.session_state[k] for k in FILTER_KEYS if k in st.session_state}
 
 
 def sidebar_filters(*, with_text: bool = True) -> state.Filters:
@@ -25,23 +49,27 @@ def sidebar_filters(*, with_text: bool = True) -> state.Filters:
         g.id: (g.name_en if lang == "en" else g.name_zh)
         for g, _ in state.greenway_routes(cat, state.db_key())
     }
+    _restore()
     sb = st.sidebar
     sb.subheader(t("filters", lang))
-    text = sb.text_input(t("f_text", lang), key="f_text", max_chars=200) if with_text else ""
-    kinds = sb.multiselect(t("f_kinds", lang), DESIGNATION_KINDS, key="f_kinds",
-                           format_func=lambda k: kind_label(k, lang), placeholder=t("choose", lang), select_all=False)
-    levels = sb.multiselect(t("f_levels", lang), LEVELS, key="f_levels",
+    text = sb.text_input(t("f_text", lang), **kept("f_text"), max_chars=200) if with_text else ""
+    kinds = sb.multiselect(t("f_kinds", lang), DESIGNATION_KINDS, **kept("f_kinds"),
+                           format_func=lambda k: kind_label(k, lang),
+                           placeholder=t("choose", lang), select_all=False)
+    levels = sb.multiselect(t("f_levels", lang), LEVELS, **kept("f_levels"),
                             format_func=lambda v: level_label(v, lang),
                             placeholder=t("choose", lang), select_all=False)
-    county_codes = sb.multiselect(t("f_counties", lang), list(counties), key="f_counties",
+    county_codes = sb.multiselect(t("f_counties", lang), list(counties), **kept("f_counties"),
                                   format_func=lambda c: counties.get(c, c),
                                   placeholder=t("choose", lang), select_all=False)
-    themes = sb.multiselect(t("f_themes", lang), THEMES, key="f_themes",
+    themes = sb.multiselect(t("f_themes", lang), THEMES, **kept("f_themes"),
                             format_func=lambda v: theme_label(v, lang),
                             placeholder=t("choose", lang), select_all=False)
-    gws = sb.multiselect(t("f_greenways", lang), list(greenways), key="f_greenways",
-                         format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang), select_all=False)
+    gws = sb.multiselect(t("f_greenways", lang), list(greenways), **kept("f_greenways"),
+                         format_func=lambda g: greenways.get(g, g),
+                         placeholder=t("choose", lang), select_all=False)
     sb.button(t("f_reset", lang), on_click=_clear)
+    _keep()
     return (
         ("text", (text or "").strip()),
         ("kinds", tuple(kinds)),

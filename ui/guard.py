@@ -18,6 +18,7 @@ from catalog.permissions import Actor
 from ui import session
 from ui.i18n import LANGS, t
 
+KEPT_LANG = "kept_lang"
 FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.png"
 
 
@@ -30,13 +31,26 @@ def page_config() -> None:
         st.session_state["lang"] = st.query_params["lang"]
 
 
+def _keep_lang() -> None:
+    st.session_state[KEPT_LANG] = st.session_state["lang"]
+
+
 def language_switch() -> None:
-    """The sidebar's language box (key ``lang``, read by ``ui.state.lang``)."""
-    lang = st.session_state.get("lang", "zh")
+    """The sidebar's language box (key ``lang``, read by ``ui.state.lang``).
+
+    Each page draws its own box, and Streamlit starts a widget on another page from its default
+    (the catalogue -> card switch and the sidebar's page list reset the UI to Chinese). So the
+    choice is kept under a plain key, set when the box changes, and given to the box on every page.
+    """
+    ss = st.session_state
+    if ss.get(KEPT_LANG) in LANGS:
+        ss["lang"] = ss[KEPT_LANG]
+    lang = ss.get("lang", "zh")
     st.sidebar.selectbox(
         t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v],
-        placeholder=t("choose_one", lang if lang in LANGS else "zh"),
+        placeholder=t("choose_one", lang if lang in LANGS else "zh"), on_change=_keep_lang,
     )
+    ss[KEPT_LANG] = ss["lang"]
 
 
 def page_allowed(role: str, page_file: str) -> bool:

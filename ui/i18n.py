@@ -71,8 +71,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bm_amap": ("高德地图（GCJ-02）", "AMap / 高德 (GCJ-02)"),
     "bm_none": ("无底图（离线）", "No tiles (offline)"),
     "bm_note_gcj": (
-        "高德底图使用 GCJ-02 坐标，点位已按 GCJ-02 偏移绘制（晋中约 580 米）。",
-        "AMap tiles use GCJ-02: points are shifted to GCJ-02 for drawing (about 580 m here).",
+        "高德地图的底图按国家规定做了位置偏移，本页已把点位相应挪动（晋中约 580 米），点位与街道对得上。",
+        "AMap draws China's officially shifted map, so the markers are moved to match it (about"
+        " 580 m here) and sit on the right streets.",
     ),
     "layers": ("图层", "Layers"),
     "layer_greenways": ("文化绿道", "Greenways"),

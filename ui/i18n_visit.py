@@ -9,6 +9,8 @@ from __future__ import annotations
 VISIT_STRINGS: dict[str, tuple[str, str]] = {
     "choose_one": ("请选择", "Choose one"),  # selectbox placeholder (Streamlit's is English)
     "search_example": ("例如：王家、平遥", "e.g. Pingyao, wangjia"),
+    "table_pick_hint": ("点选一行即可打开它的遗产卡片（筛选条件会保留）。",
+                        "Pick a row to open its site card (your filters are kept)."),
     # density view
     "density_count": ("该格内遗产地", "sites in this cell"),
     "density_few": ("少", "few"),

@@ -119,7 +119,8 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     st.markdown(f"**{t('candidates', lang)}**")
     c1, c2, c3 = st.columns(3)
     gws = c1.multiselect(t("f_greenways", lang), list(greenways), key="plan_gw",
-                         format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang), select_all=False)
+                         format_func=lambda g: greenways.get(g, g),
+                         placeholder=t("choose", lang), select_all=False)
     buffer = c2.slider(t("buffer_km", lang), *LIMITS["buffer"], key="plan_buffer",
                        disabled=not gws)
     themes = c3.multiselect(t("f_themes", lang), THEMES, key="plan_themes",
@@ -127,9 +128,11 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
                             placeholder=t("choose", lang), select_all=False)
     c1, c2 = st.columns(2)
     must = c1.multiselect(t("must_visit", lang), list(choices), key="plan_must",
-                          format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang), select_all=False)
+                          format_func=lambda i: choices.get(i, i),
+                          placeholder=t("choose", lang), select_all=False)
     excl = c2.multiselect(t("excluded", lang), list(choices), key="plan_excl",
-                          format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang), select_all=False)
+                          format_func=lambda i: choices.get(i, i),
+                          placeholder=t("choose", lang), select_all=False)
     return PlanInputs(
         start_date=start if isinstance(start, dt.date) else dt.date.today(),
         days=days,

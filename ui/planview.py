@@ -136,9 +136,11 @@ def _replan_controls(result: PlanResult, lang: str) -> None:
         version = zlib.crc32("|".join(options).encode())  # fresh widgets for each new plan
         pins_key, removes_key = f"plan_pin_pick_{version}", f"plan_remove_pick_{version}"
         c1.multiselect(t("pin_keep", lang), list(options), default=pinned_now, key=pins_key,
-                       format_func=lambda k: options[k], placeholder=t("choose", lang), select_all=False)
+                       format_func=lambda k: options[k],
+                       placeholder=t("choose", lang), select_all=False)
         c2.multiselect(t("remove", lang), list(options), key=removes_key,
-                       format_func=lambda k: options[k], placeholder=t("choose", lang), select_all=False)
+                       format_func=lambda k: options[k],
+                       placeholder=t("choose", lang), select_all=False)
         st.button(t("replan_button", lang), on_click=_replan, args=(pins_key, removes_key),
                   key="plan_replan")
 

@@ -97,3 +97,60 @@ def test_density_view_draws_county_outlines_and_a_legend(app_url, offline_page, 
     assert "县区界线" in legend.inner_text()
     assert not outside, outside
     shot(page)
+
+
+STOPS_CLEAR_JS = """
+() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const scale = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
+  const bad = [];
+  const stops = document.querySelectorAll('.route-stop, path.lodging');
+  stops.forEach(e => {
+    const r = e.getBoundingClientRect();
+    const inside = r.left >= map.left && r.right <= map.right && r.top >= map.top
+      && r.bottom <= map.bottom;
+    const underScale = r.left < scale.right && r.right > scale.left && r.top < scale.bottom
+      && r.bottom > scale.top;
+    if (!inside || underScale) bad.push(e.className.baseVal || e.className);
+  });
+  return {n: stops.length, bad};
+}
+"""
+
+
+def test_plan_map_shows_every_stop_clear_of_the_scale_bar(app_url, offline_page, shot) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/plan?gw=dayun&days=2&lodging=pingyao-gucheng")
+    wait_idle(page)
+    page.get_by_role("button", name="生成行程").click()
+    wait_idle(page)
+    frame = map_frame(page)
+    frame.wait_for_selector(".route-stop", state="attached")
+    page.wait_for_timeout(800)  # the fit-to-bounds
+    result = frame.evaluate(STOPS_CLEAR_JS)
+    assert result["n"] > 2 and not result["bad"], result
+    # the layer switch shows its icon: the vendored image is served
+    icon = frame.evaluate("() => getComputedStyle(document.querySelector("
+                          "'.leaflet-control-layers-toggle')).backgroundImage")
+    assert "layers" in icon, icon
+    url = icon.split('"')[1]
+    assert page.request.get(url).ok, url
+    shot(page)
+
+
+def test_map_legend_explains_greenway_lines_in_distinct_colours(app_url, offline_page) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/map")
+    wait_idle(page)
+    frame = map_frame(page)
+    frame.wait_for_selector("path.greenway", state="attached")
+    strokes = frame.evaluate("() => Object.fromEntries([...document.querySelectorAll("
+                             "'path.greenway')].map(p => [p.getAttribute('class').match("
+                             "/greenway-(\\S+)/)[1], p.getAttribute('stroke') + ' ' "
+                             "+ p.getAttribute('stroke-dasharray')]))")
+    assert len(strokes) == 3 and len(set(strokes.values())) == 3, strokes
+    colours = {v.split()[0] for v in strokes.values()}
+    assert len(colours) == 3, strokes  # distinct colours, not only distinct dashes
+    legend = page.locator(".map-legend")
+    for name in ("大运线晋商文化绿道", "红色太行旅游绿道", "县区界线"):
+        assert name in legend.inner_text()

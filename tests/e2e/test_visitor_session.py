@@ -1,0 +1,39 @@
+"""A visitor's session survives the way through the app (issue 15): a catalogue row opens its
+card in the same tab, in the language chosen, and the filters are still set on the way back."""
+
+from __future__ import annotations
+
+from tests.e2e.helpers import wait_idle
+
+
+def test_a_catalogue_row_opens_its_card_keeping_language_and_filters(app_url, offline_page,
+                                                                      shot) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/?lang=en")  # through the router, as a visitor arrives
+    wait_idle(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Catalogue").click()
+    wait_idle(page)
+    search = page.get_by_label("Search (Chinese, pinyin or English)")
+    search.fill("王家大院")
+    search.press("Enter")
+    wait_idle(page)
+    caption = page.get_by_text("1 site", exact=True)
+    caption.wait_for()
+    # one row: the table fits it (was 560 px whatever the rows)
+    page.wait_for_function("() => document.querySelector('[data-testid=stDataFrame]')"
+                           ".getBoundingClientRect().height < 120", timeout=10_000)
+    box = page.get_by_test_id("stDataFrame").bounding_box()
+    pages_before = len(page.context.pages)
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the row's selection cell
+    page.wait_for_url("**/site?site=*")
+    wait_idle(page)
+    assert len(page.context.pages) == pages_before  # the same tab
+    title = page.locator(".site-card-title")
+    title.wait_for()
+    assert "王家大院" in title.inner_text()
+    assert "Site card" in page.locator("h1").first.inner_text()  # still English
+    shot(page, "card")
+    page.get_by_test_id("stSidebarNav").get_by_text("Catalogue").click()
+    wait_idle(page)
+    assert page.get_by_label("Search (Chinese, pinyin or English)").input_value() == "王家大院"
+    page.get_by_text("1 site", exact=True).wait_for()
