@@ -100,6 +100,8 @@ class TripRequest:
     max_sites_per_day: int | None = None
     interests: tuple[tuple[str, float], ...] = ()  # (theme, weight)
     group_size: int = 1
+    #: Extra minutes per visit to an A级景区 on a public holiday (crowds); 0 adds nothing.
+    holiday_extra_minutes: int = 0
 
     def dates(self) -> list[dt.date]:
         """The calendar date of each trip day, day 1 first."""

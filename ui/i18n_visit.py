@@ -11,6 +11,20 @@ VISIT_STRINGS: dict[str, tuple[str, str]] = {
     "search_example": ("例如：王家、平遥", "e.g. Pingyao, wangjia"),
     "table_pick_hint": ("点选一行即可打开它的遗产卡片（筛选条件会保留）。",
                         "Pick a row to open its site card (your filters are kept)."),
+    # China's holiday calendar
+    "cal_workday": ("调休上班", "working day (swapped)"),
+    "cal_trip_days": ("行程中的节假日与调休：{days}", "Holidays and swapped working days on the trip: {days}"),
+    "cal_unknown": ("节假日日历尚无 {year} 年的安排（现有 {first}–{last} 年），节假日未标出。",
+                    "The holiday calendar has no data for {year} yet (it covers {first}–{last}), "
+                    "so holidays are not marked."),
+    "cal_crowds": ("节假日游客多：{sites}。", "Holiday crowds expected at: {sites}."),
+    "cal_crowd_extra": ("每处 A 级景区已多留 {m} 分钟。", "{m} extra minutes are planned per A-rated site."),
+    "cal_crowd_hint": ("可在“节假日多留时间”中为每处 A 级景区多留时间。",
+                       "Set “Extra time on holidays” to allow more time at each A-rated site."),
+    "holiday_extra": ("节假日多留时间（分钟）", "Extra time on holidays (min)"),
+    "holiday_extra_help": ("法定节假日每处 A 级景区参观多留的分钟数（排队、人多）。",
+                           "Minutes added to each A-rated scenic area visit on public holidays "
+                           "(queues, crowds)."),
     # density view
     "density_count": ("该格内遗产地", "sites in this cell"),
     "density_few": ("少", "few"),

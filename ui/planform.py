@@ -10,6 +10,7 @@ import streamlit as st
 from catalog.models import THEMES
 from routing.problem import MODES
 from ui import state
+from ui.calendar_view import holidays_note
 from ui.i18n import t, theme_label
 from ui.urlstate import LIMITS, PlanInputs, parse_point, parse_time, point_lodging
 
@@ -45,6 +46,7 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
     ss["plan_excl"] = [i for i in p.excluded if i in known]
     ss["plan_pinned"] = tuple(p.pinned)
     ss["plan_max"] = p.max_per_day
+    ss["plan_hx"] = p.holiday_extra
     unknown = [i for i in (*p.must, *p.excluded, *(s for s, _ in p.pinned)) if i not in known]
     for night in range(1, max(p.days, 1) + 1):
         value = p.lodging_for(night)
@@ -73,6 +75,8 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
                               step=dt.timedelta(minutes=15))
     day_end = c4.time_input(t("day_end", lang), key="plan_to",
                             step=dt.timedelta(minutes=15))
+    if isinstance(start, dt.date):
+        holidays_note(start, days, lang)
 
     st.markdown(f"**{t('lodging', lang)}**")
     options = [*lodging_ids, POINT]
@@ -107,7 +111,7 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     lunch_min = c4.number_input(t("lunch_minutes", lang), min_value=low, max_value=high, step=5,
                                 key="plan_lunch_min", disabled=not lunch)
 
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     mode = c1.radio(t("mode", lang), MODES, horizontal=True, key="plan_mode",
                     format_func=lambda m: t(f"mode_{m}", lang))
     low, high = LIMITS["group"]
@@ -115,6 +119,9 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     low, high = LIMITS["max"]
     max_per_day = c3.number_input(t("max_per_day", lang), min_value=low, max_value=high,
                                   key="plan_max")
+    low, high = LIMITS["hx"]
+    holiday_extra = c4.number_input(t("holiday_extra", lang), min_value=low, max_value=high,
+                                    step=15, key="plan_hx", help=t("holiday_extra_help", lang))
 
     st.markdown(f"**{t('candidates', lang)}**")
     c1, c2, c3 = st.columns(3)
@@ -152,4 +159,5 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
         excluded=tuple(excl),
         pinned=tuple(ss.get("plan_pinned", ())),
         max_per_day=int(max_per_day),
+        holiday_extra=int(holiday_extra),
     )

@@ -108,6 +108,8 @@ def build_request(p: PlanInputs, known_ids: Collection[str], lang: str = "zh") -
         data["candidates"]["themes"] = list(p.themes)
     if p.max_per_day:
         data["max_sites_per_day"] = p.max_per_day
+    if p.holiday_extra:
+        data["holiday_extra_minutes"] = p.holiday_extra
     try:
         return request_from_json(data)
     except RequestError as exc:

@@ -17,6 +17,7 @@ from catalog.repository import Catalog
 from routing.problem_json import request_to_json
 from ui import state
 from ui.basemap import BASEMAPS, basemap
+from ui.calendar_view import crowd_warning, day_header
 from ui.display import day_colour, site_name
 from ui.exports import day_sheet_html, timeline, to_csv, to_gpx, to_ics, to_xlsx
 from ui.i18n import reason_label, t
@@ -83,13 +84,14 @@ def render_result(result: PlanResult, lang: str) -> None:
     st.caption(tickets_line(totals, lang) + " · " + t(
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
+    crowd_warning(it, sites, lang, result.request.holiday_extra_minutes)
     for problem in it.must_visit_problems:
         st.warning(f"{t('must_problems', lang)}: {problem.message}", icon=":material/warning:")
 
     # Timeline and map side by side; light HTML tables (st.table), not the canvas data grid,
     # so the itinerary shows fast after a plan.
     left, right = st.columns([5, 6])
-    labels = [t("day_tab", lang, n=d.day, date=d.date.isoformat()) for d in it.days]
+    labels = [day_header(d.day, d.date, lang) for d in it.days]
     with left:
         for day, tab in zip(it.days, st.tabs(labels), strict=True):
             with tab:

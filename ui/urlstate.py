@@ -42,6 +42,7 @@ class PlanInputs:
     excluded: tuple[str, ...] = ()
     pinned: tuple[tuple[str, int], ...] = ()
     max_per_day: int = 0
+    holiday_extra: int = 0  # minutes more per A级景区 visit on a public holiday
 
     def lodging_for(self, night: int) -> str:
         """The lodging of night ``night`` (1-based); the last one given repeats."""
@@ -90,19 +91,21 @@ def to_params(p: PlanInputs) -> dict[str, str]:
         "excl": ",".join(p.excluded),
         "pin": ",".join(f"{s}:{d}" for s, d in p.pinned),
         "max": str(p.max_per_day) if p.max_per_day else "",
+        "hx": str(p.holiday_extra) if p.holiday_extra else "",
     }
     out.update({k: v for k, v in optional.items() if v})
     return out
 
 
 PARAM_KEYS = ("start", "days", "from", "to", "lodging", "lunch", "mode", "group", "gw", "buffer",
-              "themes", "must", "excl", "pin", "max")
+              "themes", "must", "excl", "pin", "max", "hx")
 
 
 #: What the plan form's number widgets accept (``ui.planform`` uses the same bounds). A link
 #: outside them would make the widget raise, so ``from_params`` refuses such values.
 LIMITS: dict[str, tuple[int, int]] = {
     "days": (0, 30), "group": (1, 200), "max": (0, 20), "buffer": (0, 30), "lunch_minutes": (0, 240),
+    "hx": (0, 240),
 }
 
 
@@ -141,7 +144,8 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
             changes["start_date"] = dt.date.fromisoformat(params["start"])
         except ValueError:
             errors.append(f"start={params['start']!r}")
-    for key, attr in (("days", "days"), ("group", "group_size"), ("max", "max_per_day")):
+    for key, attr in (("days", "days"), ("group", "group_size"), ("max", "max_per_day"),
+                      ("hx", "holiday_extra")):
         if key in params and (value := number(key)) is not None:
             changes[attr] = value
     if "buffer" in params and (value := number("buffer", float)) is not None:

@@ -37,3 +37,22 @@ def test_a_catalogue_row_opens_its_card_keeping_language_and_filters(app_url, of
     wait_idle(page)
     assert page.get_by_label("Search (Chinese, pinyin or English)").input_value() == "王家大院"
     page.get_by_text("1 site", exact=True).wait_for()
+
+
+def test_a_plan_over_national_day_marks_the_holiday_and_warns_of_crowds(app_url, offline_page,
+                                                                         shot) -> None:
+    page = offline_page
+    # 常家庄园 (an A级景区) pinned to day 2, 1 October
+    page.goto(f"{app_url}/plan?start=2026-09-30&days=2&gw=dayun&lodging=pingyao-gucheng&hx=30"
+              "&pin=yuci-changjiazhuangyuan:2")
+    wait_idle(page)
+    # under the date picker: the trip's holiday
+    page.get_by_text("行程中的节假日与调休").wait_for()
+    page.get_by_role("button", name="生成行程").click()
+    wait_idle(page)
+    tabs = page.get_by_role("tab").all_inner_texts()
+    assert any("2026-10-01" in x and "国庆节" in x for x in tabs), tabs
+    assert not any("2026-09-30" in x and "国庆节" in x for x in tabs), tabs
+    warning = page.get_by_text("节假日游客多").first.inner_text()
+    assert "常家庄园" in warning and "30" in warning, warning
+    shot(page)
