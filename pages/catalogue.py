@@ -15,10 +15,12 @@ guard_page(__file__)
 lang = state.lang()
 county_names = {c.adcode: (c.name_en if lang == "en" else c.name_zh)
                 for c in state.catalog().counties()}
-filters = sidebar_filters(with_text=False)
 st.title(t("page_catalogue", lang))
-text = st.text_input(t("f_text", lang), **kept("f_text"), placeholder=t("search_example", lang),
-                     max_chars=200)
+left, right = st.columns([3, 1], vertical_alignment="bottom")
+text = left.text_input(t("f_text", lang), **kept("f_text"), placeholder=t("search_example", lang),
+                       max_chars=200)
+with right.popover(t("filters", lang), icon=":material/filter_list:", width="stretch"):
+    filters = sidebar_filters(with_text=False, container=st.container())
 filters = (("text", (text or "").strip()), *filters[1:])
 sites = filtered_sites(filters)
 if sites is not None:

@@ -20,21 +20,25 @@ lang = state.lang()
 cat = state.catalog()
 key = state.db_key()
 
-filters = sidebar_filters()
-st.sidebar.subheader(t("basemap", lang))
-if "map_basemap" not in st.session_state and st.query_params.get("basemap") in BASEMAPS:
-    st.session_state["map_basemap"] = st.query_params["basemap"]
-bm_key = st.sidebar.radio(t("basemap", lang), list(BASEMAPS), key="map_basemap",
-                          format_func=lambda k: t(f"bm_{k}", lang), label_visibility="collapsed")
-st.sidebar.subheader(t("layers", lang))
-show_greenways = st.sidebar.checkbox(t("layer_greenways", lang), value=True, key="map_gw")
-show_bounds = st.sidebar.checkbox(t("layer_boundaries", lang), value=True, key="map_bounds")
-cluster = st.sidebar.checkbox(t("cluster", lang), value=True, key="map_cluster")
-
 st.title(t("page_map", lang))
+# Filters and map settings in popovers above the map, not in the sidebar: on a phone (390 px)
+# the sidebar is folded away; the columns stack there, and the map follows right after.
+bar = st.columns([1, 1, 2], vertical_alignment="center")
+with bar[0].popover(t("filters", lang), icon=":material/filter_list:", width="stretch"):
+    filters = sidebar_filters(container=st.container())
+with bar[1].popover(t("basemap_layers", lang), icon=":material/layers:", width="stretch"):
+    if "map_basemap" not in st.session_state and st.query_params.get("basemap") in BASEMAPS:
+        st.session_state["map_basemap"] = st.query_params["basemap"]
+    bm_key = st.radio(t("basemap", lang), list(BASEMAPS), key="map_basemap",
+                      format_func=lambda k: t(f"bm_{k}", lang))
+    st.markdown(f"**{t('layers', lang)}**")
+    show_greenways = st.checkbox(t("layer_greenways", lang), value=True, key="map_gw")
+    show_bounds = st.checkbox(t("layer_boundaries", lang), value=True, key="map_bounds")
+    cluster = st.checkbox(t("cluster", lang), value=True, key="map_cluster")
+
 sites = filtered_sites(filters)
 if sites is not None:
-    st.caption(t("n_site" if len(sites) == 1 else "n_sites", lang, n=len(sites)))
+    bar[2].caption(t("n_site" if len(sites) == 1 else "n_sites", lang, n=len(sites)))
     base = basemap(bm_key)
     if base.crs == "GCJ02":
         st.info(t("bm_note_gcj", lang), icon=":material/info:")

@@ -40,8 +40,10 @@ def _keep() -> None:
     st.session_state[KEEP] = {k: st.session_state[k] for k in FILTER_KEYS if k in st.session_state}
 
 
-def sidebar_filters(*, with_text: bool = True) -> state.Filters:
-    """Draw the filter widgets in the sidebar and return the chosen filters (hashable)."""
+def sidebar_filters(*, with_text: bool = True, container: object = None) -> state.Filters:
+    """Draw the filter widgets (in ``container``, else the sidebar) and return the chosen filters
+    (hashable). The map and catalogue pages put them in a popover above the content: on a phone
+    the sidebar is folded away, and a filter there was out of reach."""
     lang = state.lang()
     cat = state.catalog()
     counties = {c.adcode: (c.name_en if lang == "en" else c.name_zh) for c in cat.counties()}
@@ -50,8 +52,9 @@ def sidebar_filters(*, with_text: bool = True) -> state.Filters:
         for g, _ in state.greenway_routes(cat, state.db_key())
     }
     _restore()
-    sb = st.sidebar
-    sb.subheader(t("filters", lang))
+    sb = container if container is not None else st.sidebar
+    if container is None:
+        sb.subheader(t("filters", lang))
     text = sb.text_input(t("f_text", lang), **kept("f_text"), max_chars=200) if with_text else ""
     kinds = sb.multiselect(t("f_kinds", lang), DESIGNATION_KINDS, **kept("f_kinds"),
                            format_func=lambda k: kind_label(k, lang),

@@ -25,6 +25,7 @@ VISIT_STRINGS: dict[str, tuple[str, str]] = {
     "holiday_extra_help": ("法定节假日每处 A 级景区参观多留的分钟数（排队、人多）。",
                            "Minutes added to each A-rated scenic area visit on public holidays "
                            "(queues, crowds)."),
+    "basemap_layers": ("底图与图层", "Base map & layers"),
     # density view
     "density_count": ("该格内遗产地", "sites in this cell"),
     "density_few": ("少", "few"),

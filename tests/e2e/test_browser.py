@@ -97,7 +97,8 @@ def test_amap_tiles_move_markers_by_the_gcj02_offset(app_url, offline_page, shot
     page.goto(f"{app_url}/map")
     wait_idle(page)
     before = map_frame(page).evaluate(MARKER_POSITIONS_JS)
-    page.locator("[data-testid='stSidebar']").get_by_text("高德地图（GCJ-02）").click()
+    page.get_by_role("button", name="底图与图层").click()  # the map's settings popover
+    page.get_by_text("高德地图（GCJ-02）").click()
     wait_idle(page)
     page.wait_for_function(
         f"""() => {{

@@ -34,6 +34,7 @@ def test_every_page_is_in_one_language(app_url, offline_page, names, lang) -> No
                              exact=True).click()
             wait_idle(page)
         if path == "map":  # a filter's drop-down list, typed into as a visitor does
+            page.get_by_role("button", name="筛选" if lang == "zh" else "Filters").click()
             box = page.get_by_test_id("stMultiSelect").first
             box.click()
             page.keyboard.type("历史" if lang == "zh" else "Hist")
@@ -50,6 +51,7 @@ def test_a_typed_filter_adds_one_entry_not_every_match(app_url, offline_page) ->
     page = offline_page
     page.goto(f"{app_url}/map")
     wait_idle(page)
+    page.get_by_role("button", name="筛选").click()
     box = page.get_by_test_id("stMultiSelect").first
     box.click()
     page.keyboard.type("历史文化名")

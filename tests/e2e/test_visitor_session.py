@@ -3,6 +3,8 @@ card in the same tab, in the language chosen, and the filters are still set on t
 
 from __future__ import annotations
 
+from catalog.paths import DEFAULT_DB
+from catalog.repository import Catalog
 from tests.e2e.helpers import wait_idle
 
 
@@ -56,3 +58,35 @@ def test_a_plan_over_national_day_marks_the_holiday_and_warns_of_crowds(app_url,
     warning = page.get_by_text("节假日游客多").first.inner_text()
     assert "常家庄园" in warning and "30" in warning, warning
     shot(page)
+
+
+def test_on_a_390px_phone_the_map_comes_first_and_the_filters_are_in_reach(browser, app_url,
+                                                                          shot) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/map")
+        wait_idle(page)
+        frame = page.locator('iframe[title="streamlit_folium.st_folium"]')
+        frame.wait_for()
+        box = frame.bounding_box()
+        assert box["y"] < 844 * 0.6, box  # the map starts in the first screen
+        assert box["width"] >= 330, box  # and takes the phone's width
+        assert not page.get_by_test_id("stSidebar").get_by_text("认定类型").is_visible()
+        # the filters: one tap away, no sidebar needed
+        page.get_by_role("button", name="筛选").click()
+        kinds = page.get_by_test_id("stMultiSelect").first
+        kinds.click()
+        page.get_by_role("option", name="历史文化名城").click()
+        page.keyboard.press("Escape")
+        wait_idle(page)
+        with Catalog(DEFAULT_DB, readonly=True) as cat:
+            n = len(cat.site_ids(kinds=["历史文化名城"]))
+        page.get_by_text(f"共 {n} 处").wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+        page.mouse.click(200, 60)  # close the popover: the phone screenshot shows the map
+        page.wait_for_timeout(300)
+        shot(page)
+    finally:
+        context.close()
