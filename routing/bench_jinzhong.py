@@ -16,12 +16,9 @@ import time
 from pathlib import Path
 
 from catalog.paths import DEFAULT_DB, ensure_built
-from routing.cli import InputError
 from routing.engine import Budget, warm_up
-from routing.planner import plan
-from routing.problem import TripRequest
-from routing.problem_json import request_from_json
-from routing.validate import validate_itinerary
+from routing.problem import RequestError, TripRequest
+from routing.service import parse_request, plan_trip
 
 CASE = {
     "description": "3 days on the 大运 greenway (±15 km), lodging 平遥古城, coach of 40",
@@ -42,26 +39,21 @@ def case_request(start_date: str | None = None) -> TripRequest:
     data = dict(CASE)
     if start_date:
         data["start_date"] = start_date
-    return request_from_json(data)
+    return parse_request(data)
 
 
 def run_once(db: Path, req: TripRequest, budget: Budget) -> dict[str, float]:
-    """One timed, validated run; returns its figures."""
-    from routing.cli import sites_from_catalog  # the CLI's catalogue adapter, as a user gets it
-
-
+    """One timed, validated run through the planning service; returns its figures."""
     t0 = time.perf_counter()
-    pool, places = sites_from_catalog(req, db)
-    t1 = time.perf_counter()
-    it = plan(req, pool, budget=budget, places=places)
-    t2 = time.perf_counter()
-    violations = validate_itinerary(req, [*pool, *places], it)
-    t3 = time.perf_counter()
+    result = plan_trip(req, db, budget)  # the service validates; a failure raises plan_invalid
+    wall = time.perf_counter() - t0
+    it, tm = result.itinerary, result.timings
     totals = it.totals()
     return {
-        "wall": t3 - t0, "load": t1 - t0, "plan": t2 - t1, "validate": t3 - t2,
-        "candidates": len(pool), "planned": totals["sites_planned"], "value": totals["value"],
-        "drive_min": totals["drive_minutes"], "violations": len(violations),
+        "wall": wall, "load": tm["load"], "plan": tm["plan"], "validate": tm["validate"],
+        "candidates": float(it.stats.get("engine_nodes", 0.0)),
+        "planned": totals["sites_planned"], "value": totals["value"],
+        "drive_min": totals["drive_minutes"], "violations": 0,
         "iterations": it.stats.get("iterations", 0.0), "engine_s": it.stats.get("seconds", 0.0),
     }
 
@@ -102,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         budget = Budget(time_limit=args.time_limit, seed=i, workers=args.workers)
         try:
             r = run_once(args.db, req, budget)
-        except InputError as exc:
+        except RequestError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         rows.append(r)

@@ -182,6 +182,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "max_per_day": ("每天最多景点数（0 = 不限）", "Max sites per day (0 = no limit)"),
     "plan_button": ("生成行程", "Plan"),
     "planning": ("正在规划…", "Planning…"),
+    "engine_compiling": ("首次使用：规划引擎正在编译（本机只需一次，通常约 {s} 秒，已等 {w} 秒）…",
+                         "First use: the planning engine is compiling (once per machine, usually"
+                         " about {s} s; {w} s so far)…"),
+    "engine_loading": ("规划引擎正在加载（通常约 {s} 秒，已等 {w} 秒）…",
+                       "The planning engine is loading (usually about {s} s; {w} s so far)…"),
+    "engine_ready": ("规划引擎已就绪", "The planning engine is ready"),
     "err_days": ("天数至少为 1 天。", "The trip needs at least 1 day."),
     "err_days_max": ("最多可规划 14 天。", "At most 14 days can be planned at once."),
     "err_end_before_start": (

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from functools import partial
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -14,34 +15,63 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from catalog.repository import Catalog
-from routing.problem_json import request_to_json
+from routing.problem import RequestError
+from routing.service import (
+    PlanResult,
+    default_budget,
+    plan_trip,
+    request_to_json,
+    start_warm_up,
+    warm_up,
+    warm_up_state,
+)
 from ui import state
 from ui.basemap import BASEMAPS, basemap
 from ui.display import day_colour, site_name
 from ui.exports import day_sheet_html, timeline, to_csv, to_gpx, to_ics, to_xlsx
 from ui.i18n import reason_label, t
 from ui.maps import route_map
-from ui.planning import PlanResult, build_request, run_plan
+from ui.plan_text import say, say_error
+from ui.planning import PlanInputError, build_request
 from ui.urlstate import PlanInputs, to_params
 
-#: Seconds of solver search per plan in the app (the planner's interactive budget).
-TIME_LIMIT_S = 1.0
+#: How many times this process solved or re-timed a plan (the cache misses): a test checks that
+#: switching the language re-renders the same plan without solving again.
+SOLVES = {"count": 0}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _cached_plan(request_json: str, db: str, key: str, lang: str) -> PlanResult:
-    from routing.problem_json import request_from_json
+def _cached_plan(request_json: str, db: str, key: str) -> PlanResult:
+    """The service's result for one request (the language is not part of the key: results
+    carry codes, translated when shown)."""
+    SOLVES["count"] += 1
+    return plan_trip(json.loads(request_json), Path(db), default_budget())
 
-    return run_plan(request_from_json(json.loads(request_json)), state.db_path(), TIME_LIMIT_S,
-                    lang)
+
+def _wait_for_engine(lang: str) -> None:
+    """On a fresh machine the first plan waits for the engine to compile: say so, with the
+    usual time, instead of a silent spinner."""
+    start_warm_up()
+    status = warm_up_state()
+    if status["ready"]:
+        return
+    with st.status(t(f"engine_{status['stage']}", lang, s=status["usual_s"],
+                     w=round(status["waited_s"])), expanded=True) as box:
+        warm_up()
+        box.update(label=t("engine_ready", lang), state="complete", expanded=False)
 
 
-def solve(inputs: PlanInputs, known: Collection[str], lang: str) -> PlanResult:
+def solve(inputs: PlanInputs, lang: str) -> PlanResult:
     """Check the inputs and plan (cached per request); PlanInputError for the user to fix."""
-    request = build_request(inputs, known, lang)
+    request = build_request(inputs, lang)
     text = json.dumps(request_to_json(request), sort_keys=True, ensure_ascii=False)
-    with st.spinner(t("planning", lang)):
-        return _cached_plan(text, str(state.db_path()), state.db_key(), lang)
+    if request.layout is None:
+        _wait_for_engine(lang)
+    try:
+        with st.spinner(t("planning", lang)):
+            return _cached_plan(text, str(state.db_path()), state.db_key())
+    except RequestError as exc:
+        raise PlanInputError(say_error(exc, lang), exc) from None
 
 
 def lodging_choices(cat: Catalog, choices: Mapping[str, str]) -> list[str]:
@@ -84,7 +114,8 @@ def render_result(result: PlanResult, lang: str) -> None:
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
     for problem in it.must_visit_problems:
-        st.warning(f"{t('must_problems', lang)}: {problem.message}", icon=":material/warning:")
+        text = say(problem.code, problem.params, problem.message, lang, sites)
+        st.warning(f"{t('must_problems', lang)}: {text}", icon=":material/warning:")
 
     # Timeline and map side by side; light HTML tables (st.table), not the canvas data grid,
     # so the itinerary shows fast after a plan.
@@ -115,7 +146,7 @@ def render_result(result: PlanResult, lang: str) -> None:
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
         st.table(pd.DataFrame(
             {t("reason", lang): [reason_label(u.reason, lang) for u in it.unplanned],
-             "": [u.message for u in it.unplanned]},
+             "": [say(u.code, u.params, u.message, lang, sites) for u in it.unplanned]},
             index=pd.Index([site_name(sites[u.site_id], lang) if u.site_id in sites else u.name
                             for u in it.unplanned], name=t("col_name", lang)),
         ))

@@ -136,3 +136,32 @@ def test_plan_this_greenway_in_n_days_from_the_greenways_page() -> None:
     assert len(result.itinerary.days) == 2
     assert result.request.candidates.greenways == ("nanbu-shandi",)
     assert len([x for x in tab_labels(at) if x.startswith("第")]) == 2
+
+
+# ------------------------------------------------------------------ reasons in the user's language
+
+TOO_SHORT = {"start": "2026-05-12", "days": "1", "lodging": "pingyao-gucheng", "gw": "dayun",
+             "from": "08:30", "to": "11:00", "lunch": "no", "must": "lingshi-wangjiadayuan"}
+
+
+def test_reasons_follow_the_language_and_switching_does_not_solve_again() -> None:
+    from ui.planview import SOLVES
+
+    at = open_page("plan", TOO_SHORT)
+    no_exception(at)
+    warning = " ".join(w.value for w in at.warning)
+    assert "王家大院" in warning and "第 1 天" in warning and "最早" in warning, warning
+    dropped = at.table[-1].value
+    reasons = " ".join(dropped.iloc[:, 1])
+    assert "价值" in reasons or "放不" in reasons or "闭馆" in reasons, reasons
+    assert "fits on its own" not in reasons and "value" not in reasons
+    solved = SOLVES["count"]
+
+    at.session_state["lang"] = "en"
+    at.run()
+    no_exception(at)
+    assert SOLVES["count"] == solved  # the same cached plan, shown in English
+    warning = " ".join(w.value for w in at.warning)
+    assert "Wang Jia" in warning and "Ping Yao" in warning and "Day 1" in warning and "earliest return" in warning, warning
+    reasons = " ".join(at.table[-1].value.iloc[:, 1])
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in reasons.replace("（", "")), reasons

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from routing.bench_jinzhong import case_request
-from routing.cli import sites_from_catalog
 from routing.engine import Budget
 from routing.planner import plan
+from routing.service import catalogue_sites
 from routing.validate import validate_itinerary
 
 DB = Path(__file__).resolve().parents[2] / "data" / "heritage.db"
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not DB.is_file(), reason="the catalogue database
 
 def test_jinzhong_case_is_planned_and_valid() -> None:
     req = case_request()
-    pool, places = sites_from_catalog(req, DB)
+    pool, places = catalogue_sites(req, DB)
     assert len(pool) > 50  # the greenway's 17 stops and the sites within 15 km of them
     it = plan(req, pool, budget=Budget(max_iterations=20, seed=0), places=places)
     assert validate_itinerary(req, [*pool, *places], it) == []
