@@ -41,6 +41,7 @@ from routing.problem_json import (
 )
 from routing.retime import retime
 from routing.validate import validate_itinerary
+from routing.value import value_parts
 
 #: Seconds of engine search for an interactive plan (the app's and the CLI's default).
 TIME_LIMIT_S = 1.0
@@ -60,6 +61,13 @@ class PlanResult:
     itinerary: Itinerary
     sites: dict[str, Site]
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+    def why(self, site_id: str) -> list[tuple[str, dict[str, object]]]:
+        """The steps behind a site's value in this plan (``routing.value.value_parts``)."""
+        site = self.sites.get(site_id)
+        if site is None or site.kind == "custom":
+            return []
+        return value_parts(site, dict(self.request.interests), self.request.candidates.greenways)
 
 
 def parse_request(data: object) -> TripRequest:
