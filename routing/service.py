@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog.models import OpeningHours, Site
+from routing import edits
 from routing.engine import Budget, warm_up
 from routing.planner import plan
 from routing.problem import CustomStop, Itinerary, RequestError, TripRequest
@@ -46,7 +47,7 @@ from routing.value import value_parts
 #: Seconds of engine search for an interactive plan (the app's and the CLI's default).
 TIME_LIMIT_S = 1.0
 
-__all__ = ["TIME_LIMIT_S", "PlanResult", "RequestError", "catalogue_sites", "custom_stop_to_json",
+__all__ = ["TIME_LIMIT_S", "PlanResult", "RequestError", "catalogue_sites", "edits", "custom_stop_to_json",
            "default_budget",
            "itinerary_from_json", "itinerary_to_json", "parse_request", "plan_trip",
            "request_to_json", "start_warm_up", "warm_up", "warm_up_state"]

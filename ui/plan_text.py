@@ -120,6 +120,33 @@ PLAN_CODES: dict[str, tuple[str, str]] = {
 }
 
 
+#: The steps behind a site's value (``routing.value.value_parts``).
+WHY: dict[str, tuple[str, str]] = {
+    "designation": ("{kind}（{level}{grade}）{points:g} 分", "{kind} ({level}{grade}) {points:g} pts"),
+    "undesignated": ("无认定 {points:g} 分", "no designation {points:g} pts"),
+    "interest": ("兴趣 ×{factor:g}", "interest ×{factor:g}"),
+    "greenway": ("绿道 ×{factor:g}", "greenway ×{factor:g}"),
+    "recommendation": ("推荐 ×{factor:g}", "recommended ×{factor:g}"),
+}
+
+
+def why_text(parts: list[tuple[str, Mapping[str, Any]]], lang: str) -> str:
+    """A site's value steps as one line: 文物保护单位（national）40 分 + … · 绿道 ×1.2 · 推荐 ×2."""
+    from ui.i18n import kind_label, level_label
+
+    shown = []
+    for code, params in parts:
+        values = dict(params)
+        if "kind" in values:
+            values["kind"] = kind_label(str(values["kind"]), lang)
+            values["level"] = level_label(str(values["level"]), lang)
+            values["grade"] = f" {values['grade']}" if values.get("grade") else ""
+        shown.append(WHY[code][1 if lang == "en" else 0].format(**values))
+    points = [s for (c, _), s in zip(parts, shown, strict=True) if c in ("designation", "undesignated")]
+    factors = [s for (c, _), s in zip(parts, shown, strict=True) if c not in ("designation", "undesignated")]
+    return " · ".join([" + ".join(points), *factors]) + " · ×10"
+
+
 def _days_text(days: list[Mapping[str, Any]], sites: Mapping[str, Site], lang: str) -> str:
     parts = []
     for entry in days:

@@ -4,7 +4,6 @@ and the exports. ``solve`` caches plans by request, so reruns never re-solve (PI
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
@@ -31,7 +30,8 @@ from ui.display import day_colour, site_name
 from ui.exports import day_sheet_html, timeline, to_csv, to_gpx, to_ics, to_xlsx
 from ui.i18n import reason_label, t
 from ui.maps import route_map
-from ui.plan_text import say, say_error
+from ui.plan_text import say, say_error, why_text
+from ui.planedit import edit_panel
 from ui.planning import PlanInputError, build_request
 from ui.urlstate import PlanInputs, to_params
 
@@ -81,17 +81,6 @@ def lodging_choices(cat: Catalog, choices: Mapping[str, str]) -> list[str]:
     return first + [i for i in choices if i not in set(first)]
 
 
-def _replan(pins: str, removes: str) -> None:
-    """Button callback: fold the pin/remove choices into the form and plan again."""
-    ss = st.session_state
-    ss["plan_pinned"] = tuple((p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1]))
-                              for p in ss.get(pins, []))
-    removed = [p.rsplit(":", 1)[0] for p in ss.get(removes, [])]
-    ss["plan_excl"] = list(dict.fromkeys([*ss.get("plan_excl", []), *removed]))
-    ss["plan_must"] = [i for i in ss.get("plan_must", []) if i not in removed]
-    ss["plan_auto"] = True
-
-
 def tickets_line(totals: dict, lang: str) -> str:
     """The ticket total, never a bare "0" when prices are unknown (a sum of the known ones)."""
     price, unknown = f"{totals['ticket_cny_per_person']:g}", totals["tickets_unknown"]
@@ -107,6 +96,8 @@ def render_result(result: PlanResult, lang: str) -> None:
     it, sites = result.itinerary, result.sites
     totals = it.totals()
     st.subheader(t("result", lang))
+    if result.request.layout is not None:
+        st.info(t("edited_note", lang), icon=":material/edit:")
     st.markdown(t("totals", lang, n=totals["sites_planned"], dm=totals["drive_minutes"],
                   km=totals["drive_km"], vm=totals["visit_minutes"]))
     visits = [v for d in it.days for v in d.visits]
@@ -140,8 +131,9 @@ def render_result(result: PlanResult, lang: str) -> None:
                           horizontal=True, label_visibility="collapsed",
                           format_func=lambda k: t(f"bm_{k}", lang))
         fmap = route_map(it, sites, basemap(bm_key), lang)
-        st_folium(fmap, key="route_map", height=480, use_container_width=True,
-                  returned_objects=[])
+        # the last click picks the point of an own stop (ui.planedit)
+        event = st_folium(fmap, key="route_map", height=480, use_container_width=True,
+                          returned_objects=["last_clicked"])
 
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
         st.table(pd.DataFrame(
@@ -151,26 +143,16 @@ def render_result(result: PlanResult, lang: str) -> None:
                             for u in it.unplanned], name=t("col_name", lang)),
         ))
 
-    _replan_controls(result, lang)
+    with st.expander(t("why_title", lang)):
+        planned = [v for d in it.days for v in d.visits if not v.custom]
+        st.table(pd.DataFrame(
+            {t("why_value", lang): [v.value for v in planned],
+             t("why_because", lang): [why_text(result.why(v.site_id), lang) for v in planned]},
+            index=pd.Index([site_name(sites[v.site_id], lang) for v in planned],
+                           name=t("col_name", lang)),
+        ))
+    edit_panel(result, lang, (event or {}).get("last_clicked"))
     _exports(result, lang)
-
-
-def _replan_controls(result: PlanResult, lang: str) -> None:
-    it, sites = result.itinerary, result.sites
-    options = {f"{v.site_id}:{d.day}": f"D{d.day} · {site_name(sites[v.site_id], lang)}"
-               for d in it.days for v in d.visits}
-    pinned_now = [f"{s}:{d}" for s, d in result.request.pinned if f"{s}:{d}" in options]
-    with st.container(border=True):
-        st.markdown(f"**{t('replan', lang)}**")
-        c1, c2 = st.columns(2)
-        version = zlib.crc32("|".join(options).encode())  # fresh widgets for each new plan
-        pins_key, removes_key = f"plan_pin_pick_{version}", f"plan_remove_pick_{version}"
-        c1.multiselect(t("pin_keep", lang), list(options), default=pinned_now, key=pins_key,
-                       format_func=lambda k: options[k], placeholder=t("choose", lang))
-        c2.multiselect(t("remove", lang), list(options), key=removes_key,
-                       format_func=lambda k: options[k], placeholder=t("choose", lang))
-        st.button(t("replan_button", lang), on_click=_replan, args=(pins_key, removes_key),
-                  key="plan_replan")
 
 
 def _exports(result: PlanResult, lang: str) -> None:
