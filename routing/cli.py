@@ -74,7 +74,7 @@ def run_plan(args: argparse.Namespace) -> int:
             raise InputError(f"{args.sites}: malformed JSON: {exc.msg}") from None
     workers = args.workers if args.workers is not None else default_budget().workers
     budget = Budget(time_limit=args.time_limit, max_iterations=args.iterations, seed=args.seed,
-                    workers=max(1, workers))
+                    workers=max(1, workers), no_improvement=default_budget().no_improvement)
     try:
         result = plan_trip(request, sites, budget)
     except RequestError as exc:

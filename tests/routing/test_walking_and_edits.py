@@ -121,3 +121,15 @@ def test_equal_value_prefers_less_driving() -> None:
     assert [v.site_id for v in it.days[0].visits] == ["near"]
     reasons = {u.site_id: u.code for u in it.unplanned}
     assert reasons == {"far": "lower_value"}
+
+
+def test_the_engine_stops_once_the_search_has_converged() -> None:
+    """A small trip reaches its best in the first rounds: with a 5 s limit and a no-improvement
+    rule the engine returns long before the limit, with the same value as a full run."""
+    _, _, pool = _solved()
+    req = request(days=2, lunch=LUNCH, lodging=HOTEL)
+    quick = plan_trip(req, pool, Budget(time_limit=5.0, no_improvement=300)).itinerary
+    assert quick.stats["converged"] == 1.0 and quick.stats["seconds"] < 2.5
+    full = plan_trip(req, pool, Budget(time_limit=1.0)).itinerary
+    assert full.stats["converged"] == 0.0
+    assert quick.totals()["value"] == full.totals()["value"]
