@@ -1,4 +1,8 @@
-"""``python -m routing.bench_jinzhong``: the interactive Jinzhong case, end to end, timed.
+"""``python -m routing.bench_jinzhong``: the interactive Jinzhong cases, end to end, timed.
+
+First table: each request of ``REQUESTS`` planned once through the service (the app's budget),
+with its value, sites, drive minutes, and the least drive for the same visits on the same days
+(``routing.drive_gap``: every order tried). Second table: the main case timed ``--runs`` times.
 
 3 days on the 大运 greenway: every catalogue site on the greenway or within 15 km of it is a
 candidate, every night in 平遥古城, a coach of 40, lunch 11:30–13:30 for 60 min, days 08:30–18:00.
@@ -32,6 +36,41 @@ CASE = {
     "group_size": 40,
     "candidates": {"greenways": ["dayun"], "greenway_buffer_km": 15},
 }
+
+
+#: The benchmark requests: the main case and three others across the greenways.
+REQUESTS: dict[str, dict] = {
+    "dayun-3d-coach": {**CASE, "candidates": {"greenways": ["dayun"]},
+                       "description": "3 days on the 大运 greenway's stops, 平遥古城, coach of 40"},
+    "dayun-3d-coach-15km": CASE,
+    "nanbu-2d-car": {**CASE, "days": 2, "mode": "car", "group_size": 4,
+                     "lodging": {"lat": 37.027, "lon": 111.913, "name": "介休宾馆",
+                                 "county_adcode": "140781"},
+                     "candidates": {"greenways": ["nanbu-shandi"], "greenway_buffer_km": 10},
+                     "description": "2 days on the southern mountains greenway ±10 km, car"},
+    "hongse-2d-car": {**CASE, "days": 2, "mode": "car", "group_size": 4,
+                      "lodging": "zuoquan-matianzhen",
+                      "candidates": {"greenways": ["hongse-taihang"]},
+                      "description": "2 days on the red Taihang greenway's stops, nights in 麻田"},
+}
+
+
+def compare(db: Path, seed: int = 0) -> list[dict[str, object]]:
+    """One plan per request (the app's budget) against the least drive for its visits."""
+    from routing.drive_gap import least_drive
+    from routing.service import catalogue_sites, default_budget
+
+    rows = []
+    for name, data in REQUESTS.items():
+        req = parse_request(data)
+        result = plan_trip(req, db, default_budget(seed=seed))
+        pool, places = catalogue_sites(req, db)
+        drive, least = least_drive(req, pool, result.itinerary, places)
+        totals = result.itinerary.totals()
+        rows.append({"request": name, "value": totals["value"], "sites": totals["sites_planned"],
+                     "drive": drive, "least": least,
+                     "engine_s": result.itinerary.stats.get("seconds", 0.0)})
+    return rows
 
 
 def case_request(start_date: str | None = None) -> TripRequest:
@@ -84,6 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: catalogue not found: {args.db}", file=sys.stderr)
         return 2
     print(f"# compiled search loaded in {warm_up():.2f} s (once per process, not in any run)", flush=True)
+    print(f"{'request':<22} {'value':>6} {'sites':>5} {'drive min':>9} {'least drive':>11}"
+          f" {'extra':>6} {'engine s':>8}")
+    for r in compare(args.db):
+        least = "n/a" if r["least"] is None else f"{r['least']}"
+        extra = "n/a" if r["least"] is None else f"{r['drive'] - r['least']}"  # type: ignore[operator]
+        print(f"{r['request']:<22} {r['value']:>6} {r['sites']:>5} {r['drive']:>9} {least:>11}"
+              f" {extra:>6} {r['engine_s']:>8.2f}", flush=True)
+    print()
     req = case_request(args.start_date)
     header = f"{'run':>3} {'wall s':>7} {'load':>6} {'plan':>6} {'check':>6} {'cand':>5}" \
              f" {'planned':>7} {'value':>6} {'drive min':>9} {'violations':>10} {'engine s':>8}" \

@@ -23,7 +23,15 @@ from collections.abc import Iterable, Sequence
 from catalog.models import Site
 from routing.model import TripModel
 from routing.planner import default_travel
-from routing.problem import DayPlan, Itinerary, Note, PlannedVisit, TripRequest, format_hhmm
+from routing.problem import (
+    DayPlan,
+    Itinerary,
+    Note,
+    PlannedVisit,
+    TripRequest,
+    Unplanned,
+    format_hhmm,
+)
 
 
 def retime(shown: TripRequest, request: TripRequest, pool: Sequence[Site],
@@ -41,7 +49,10 @@ def retime(shown: TripRequest, request: TripRequest, pool: Sequence[Site],
                                "layout_unknown_stop", id=stop)
     days = [retime_day(model, d, [index[i] for i in shown.layout[d]]) for d in range(model.days)]
     laid = {i for day in shown.layout for i in day}
-    return Itinerary(tuple(days), stats={"retimed": 1.0, "stops": float(len(laid))})
+    # Only what staff removed can be said without solving; the other candidates are not listed.
+    removed = tuple(Unplanned(s.id, s.name_zh, "excluded", f"{s.name_zh} was excluded by the"
+                              " request", "excluded", {"site_id": s.id}) for s in model.excluded)
+    return Itinerary(tuple(days), removed, stats={"retimed": 1.0, "stops": float(len(laid))})
 
 
 def retime_day(model: TripModel, d: int, order: list[int]) -> DayPlan:

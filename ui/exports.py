@@ -37,8 +37,8 @@ def timeline(day, sites: Mapping[str, Site], lang: str) -> list[dict[str, str]]:
         name = site_name(sites[v.site_id], lang) if v.site_id in sites else v.name
         mark = t("pinned_mark", lang) if v.pinned else (t("must_mark", lang) if v.must_visit else "")
         waited = f" ({t('t_arrive', lang, t=format_hhmm(v.arrive))})" if v.arrive < v.start else ""
-        if v.custom:
-            mark += t("custom_mark", lang)
+        if v.custom:  # an own stop is always on its day: "pinned" would say nothing more
+            mark = t("custom_mark", lang)
         broken = "".join(f" ⚠ {say(n.code, n.params, n.message, lang, sites)}" for n in v.issues)
         rows.append((v.start, 1, {
             "time": f"{format_hhmm(v.start)}–{format_hhmm(v.end)}",

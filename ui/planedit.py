@@ -102,14 +102,15 @@ def edit_panel(result: PlanResult, lang: str, clicked: dict | None) -> None:
         c3.button(t("edit_pin", lang), key="edit_pin", on_click=_edit, args=("pin", lang))
 
         st.markdown(t("edit_custom", lang))
-        st.caption(t("edit_map_hint", lang))
+        st.toggle(t("edit_pick", lang), key="edit_pick")
         if clicked and clicked.get("lat") is not None:
             lat, lon = round(float(clicked["lat"]), 6), round(float(clicked["lng"]), 6)
             st.button(t("edit_use_click", lang, lat=lat, lon=lon), key="edit_use_click",
                       on_click=_use_click, args=(lat, lon))
         ss.setdefault("edit_cs_lat", it.days[0].origin.lat if it.days else 37.2)
         ss.setdefault("edit_cs_lon", it.days[0].origin.lon if it.days else 112.18)
-        c1, c2, c3, c4, c5, c6, c7 = st.columns([3, 2, 2, 1, 1, 1, 1], vertical_alignment="bottom")
+        c1, c2, c3, c4, c5, c6, c7 = st.columns([3, 2, 2, 1.3, 1.3, 1.3, 1],
+                                                vertical_alignment="bottom")
         c1.text_input(t("edit_custom_name", lang), key="edit_cs_name", max_chars=60)
         c2.number_input(t("lat", lang), format="%.5f", min_value=-90.0, max_value=90.0,
                         key="edit_cs_lat")

@@ -101,6 +101,10 @@ def render_result(result: PlanResult, lang: str) -> None:
     st.markdown(t("totals", lang, n=totals["sites_planned"], dm=totals["drive_minutes"],
                   km=totals["drive_km"], vm=totals["visit_minutes"]))
     visits = [v for d in it.days for v in d.visits]
+    if "plan" in result.timings:  # what the wait was made of (the browser bench reads it)
+        tm = result.timings
+        rest = tm.get("load", 0.0) + tm["plan"] + tm.get("validate", 0.0) - tm.get("engine", 0.0)
+        st.caption(t("plan_timing", lang, e=f"{tm.get('engine', 0.0):.2f}", s=f"{rest:.2f}"))
     st.caption(tickets_line(totals, lang) + " · " + t(
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
@@ -131,9 +135,12 @@ def render_result(result: PlanResult, lang: str) -> None:
                           horizontal=True, label_visibility="collapsed",
                           format_func=lambda k: t(f"bm_{k}", lang))
         fmap = route_map(it, sites, basemap(bm_key), lang)
-        # the last click picks the point of an own stop (ui.planedit)
+        # Clicks come back only while picking an own stop's point (ui.planedit): a map that
+        # returns values makes Streamlit run the page again when it loads, which a plan
+        # should not pay for.
+        picking = bool(st.session_state.get("edit_pick"))
         event = st_folium(fmap, key="route_map", height=480, use_container_width=True,
-                          returned_objects=["last_clicked"])
+                          returned_objects=["last_clicked"] if picking else [])
 
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
         st.table(pd.DataFrame(
