@@ -5,7 +5,7 @@ import streamlit as st
 from catalog.report import to_csv, to_geojson
 from ui import state
 from ui.display import designations_text, list_sep, site_name
-from ui.filters import filtered_sites, kept, sidebar_filters
+from ui.filters import filtered_sites, kept, restore, sidebar_filters
 from ui.guard import guard_page
 from ui.i18n import level_label, precision_label, t, theme_label
 
@@ -16,6 +16,7 @@ lang = state.lang()
 county_names = {c.adcode: (c.name_en if lang == "en" else c.name_zh)
                 for c in state.catalog().counties()}
 st.title(t("page_catalogue", lang))
+restore(("f_text",))
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 text = left.text_input(t("f_text", lang), **kept("f_text"), placeholder=t("search_example", lang),
                        max_chars=200)

@@ -9,6 +9,7 @@ import streamlit as st
 from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
+from ui.card_extras import render_photos, render_place
 from ui.display import kind_colour, list_sep, primary_kind, site_name
 from ui.edit_text import md_escape, tx
 from ui.i18n import (
@@ -122,6 +123,9 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         + f"  \n{t('precision', lang)}: {precision_label(site.coord_precision, lang)}"
         + f" · {t('source', lang)}: {md_escape(site.coord_source)}"
     )
+    render_place(cat, site, lang, compact=compact)
+    if not compact:
+        render_photos(cat, site, lang)
     hours = "  \n".join(hours_lines(site.hours, lang))
     st.markdown(
         f"**{t('hours', lang)}**{_mark(site.hours.estimated, lang)}  \n{hours}  \n"

@@ -250,6 +250,13 @@ PROBLEMS_ZH: dict[str, str] = {
     "import_not_utf8": "第 {line} 行：文件不是 UTF-8 编码（第 {byte} 字节）；请另存为 UTF-8（Excel 导出的文件常为 GBK）",
     "import_type": "{name}：应为 .csv 或 .geojson 文件",
     "import_no_rows": "{name}：没有可导入的行",
+    "photo_field_required": "照片：必须填写{field}（摄影者/来源与许可）",
+    "photo_text_long": "照片：{field} 超过 {n} 个字符",
+    "photo_too_big": "照片：文件超过 {mb} MB",
+    "photo_not_image": "照片：无法识别为图片文件",
+    "photo_too_big_stored": "照片：压缩后仍超过 {kb} KB",
+    "photo_unknown_site": "照片：没有遗产地 {id}",
+    "photo_too_many": "照片：每处遗产地最多 {n} 张",
 }
 
 

@@ -20,11 +20,16 @@ def _clear() -> None:
     st.session_state.pop(KEEP, None)
 
 
-def _restore() -> None:
-    """Give the filter widgets the values chosen on another page before drawing them (Streamlit
-    starts a widget on another page from its default, as with the language box)."""
-    for key, value in st.session_state.get(KEEP, {}).items():
-        st.session_state[key] = value
+def restore(keys: tuple[str, ...] = FILTER_KEYS) -> None:
+    """Give the filter widgets ``keys`` the values chosen on another page before drawing them
+    (Streamlit starts a widget on another page from its default, as with the language box)."""
+    ss = st.session_state
+    kept = ss.get(KEEP, {})
+    for key in keys:
+        if key in ss:
+            ss[key] = ss[key]  # assigning makes this page's widget start from it
+        elif key in kept:
+            ss[key] = kept[key]
 
 
 def kept(key: str) -> dict:
@@ -51,7 +56,7 @@ def sidebar_filters(*, with_text: bool = True, container: object = None) -> stat
         g.id: (g.name_en if lang == "en" else g.name_zh)
         for g, _ in state.greenway_routes(cat, state.db_key())
     }
-    _restore()
+    restore(FILTER_KEYS if with_text else FILTER_KEYS[1:])
     sb = container if container is not None else st.sidebar
     if container is None:
         sb.subheader(t("filters", lang))

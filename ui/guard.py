@@ -43,8 +43,11 @@ def language_switch() -> None:
     choice is kept under a plain key, set when the box changes, and given to the box on every page.
     """
     ss = st.session_state
-    if ss.get(KEPT_LANG) in LANGS:
-        ss["lang"] = ss[KEPT_LANG]
+    # Assigning the value (even to itself) makes the box on this page start from it; a value
+    # Streamlit already dropped comes back from the plain key.
+    value = ss.get("lang") if ss.get("lang") in LANGS else ss.get(KEPT_LANG)
+    if value in LANGS:
+        ss["lang"] = value
     lang = ss.get("lang", "zh")
     st.sidebar.selectbox(
         t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v],

@@ -26,6 +26,22 @@ VISIT_STRINGS: dict[str, tuple[str, str]] = {
                            "Minutes added to each A-rated scenic area visit on public holidays "
                            "(queues, crowds)."),
     "basemap_layers": ("底图与图层", "Base map & layers"),
+    # site card: place and photos
+    "open_amap": ("在高德地图打开", "Open in AMap"),
+    "photos": ("照片", "Photos"),
+    "photo_credit": ("© {credit} · {licence}", "© {credit} · {licence}"),
+    "photo_remove": ("撤下此照片", "Take this photo down"),
+    "photo_add": ("添加照片", "Add a photo"),
+    "photo_file": ("照片文件（JPEG、PNG 或 WebP）", "Photo file (JPEG, PNG or WebP)"),
+    "photo_credit_field": ("摄影者或来源 *", "Photographer or source *"),
+    "photo_licence": ("许可 *", "Licence *"),
+    "photo_caption": ("说明（可选）", "Caption (optional)"),
+    "photo_rules": ("不超过 {mb} MB；保存时缩至最长边 {px} 像素并去除位置等元数据。只上传有权发布的照片。",
+                    "Up to {mb} MB; stored at most {px} px on the long side, location and other "
+                    "metadata removed. Upload only photos you may publish."),
+    "photo_save": ("保存照片", "Save photo"),
+    "photo_no_file": ("请选择照片文件。", "Choose a photo file."),
+    "photo_saved": ("照片已保存。", "Photo saved."),
     # density view
     "density_count": ("该格内遗产地", "sites in this cell"),
     "density_few": ("少", "few"),

@@ -146,4 +146,5 @@ def test_cli_backup_and_restore(db, tmp_path):
 def test_lazy_constants_match_the_schema():
     assert store.SCHEMA_VERSION == schema.SCHEMA_VERSION
     assert backup.MIGRATION_SET == schema.migrations.name
-    assert backup.known_migrations() == {"m001_core", "m002_editing", "m003_recommendation"}
+    assert backup.known_migrations() == {"m001_core", "m002_editing", "m003_recommendation",
+                                         "m004_site_photos"}
