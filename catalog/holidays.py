@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import chinese_calendar
+from lunardate import LunarDate
 
 #: The package's holiday names (English) -> the names people in China use.
 HOLIDAY_ZH = {
@@ -63,6 +64,27 @@ def calendar_day(date: dt.date) -> CalendarDay:
     if not on_holiday and weekend:  # a weekend day that is a working day: 调休
         return CalendarDay(date, True, adjusted_workday=True, name_en=name and str(name))
     return CalendarDay(date, True)
+
+
+#: Names an opening-hours rule may use (``OpeningHours.closed_on``): 除夕 (lunar new year's
+#: eve), 节假日 (any statutory day off), or a festival's days off by its Chinese name.
+DAY_NAMES = ("除夕", "节假日", *HOLIDAY_ZH.values())
+
+
+def new_years_eve(year: int) -> dt.date:
+    """除夕 of the lunar year starting in ``year``: the day before lunar 1/1 (``lunardate``)."""
+    return LunarDate(year, 1, 1).to_solar_date() - dt.timedelta(days=1)
+
+
+def is_named_day(date: dt.date, name: str) -> bool:
+    """True when ``date`` is ``name`` (one of ``DAY_NAMES``); False where the calendar has no
+    data for the year (festival days off are published a year at a time)."""
+    if name == "除夕":
+        return date == new_years_eve(date.year) or date == new_years_eve(date.year + 1)
+    day = calendar_day(date)
+    if name == "节假日":
+        return day.holiday
+    return day.holiday and day.name_zh == name
 
 
 def trip_calendar(start: dt.date, days: int) -> list[CalendarDay]:

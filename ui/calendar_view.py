@@ -8,13 +8,28 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from catalog.holidays import CalendarDay, calendar_day, supported_years, trip_calendar
+from catalog.holidays import (
+    HOLIDAY_ZH,
+    CalendarDay,
+    calendar_day,
+    supported_years,
+    trip_calendar,
+)
 from catalog.models import Site
 from routing.problem import Itinerary
 from ui.display import site_name
 from ui.i18n import t
 
 A_LEVEL = "A级景区"
+
+
+def day_name_label(name: str, lang: str) -> str:
+    """A day an opening-hours rule names (除夕, 节假日, 国庆节 …) in ``lang``."""
+    if lang != "en":
+        return name
+    english = {"除夕": "Chinese New Year's Eve", "节假日": "public holidays",
+               **{zh: en for en, zh in HOLIDAY_ZH.items()}}
+    return english.get(name, name)
 
 
 def day_mark(day: CalendarDay, lang: str) -> str:

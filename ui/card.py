@@ -9,6 +9,7 @@ import streamlit as st
 from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
+from ui.calendar_view import day_name_label
 from ui.card_extras import render_photos, render_place
 from ui.display import kind_colour, list_sep, primary_kind, site_name
 from ui.edit_text import md_escape, tx
@@ -41,6 +42,11 @@ def hours_lines(hours: OpeningHours, lang: str) -> list[str]:
                 names[d] for d in s.closed_weekdays)
             line += f", {t('closed_on', lang, days=days)}"
         lines.append(line)
+    if hours.closed_on:
+        lines.append(t("closed_on_days", lang, days=list_sep(lang).join(
+            day_name_label(n, lang) for n in hours.closed_on)))
+    if hours.open_on_holidays:
+        lines.append(t("open_on_holidays", lang))
     return lines
 
 

@@ -250,6 +250,7 @@ PROBLEMS_ZH: dict[str, str] = {
     "import_not_utf8": "第 {line} 行：文件不是 UTF-8 编码（第 {byte} 字节）；请另存为 UTF-8（Excel 导出的文件常为 GBK）",
     "import_type": "{name}：应为 .csv 或 .geojson 文件",
     "import_no_rows": "{name}：没有可导入的行",
+    "hours_closed_on": "闭馆日只能写：{names}",
     "photo_field_required": "照片：必须填写{field}（摄影者/来源与许可）",
     "photo_text_long": "照片：{field} 超过 {n} 个字符",
     "photo_too_big": "照片：文件超过 {mb} MB",

@@ -26,6 +26,8 @@ VISIT_STRINGS: dict[str, tuple[str, str]] = {
                            "Minutes added to each A-rated scenic area visit on public holidays "
                            "(queues, crowds)."),
     "basemap_layers": ("底图与图层", "Base map & layers"),
+    "closed_on_days": ("闭馆：{days}", "Closed on {days}"),
+    "open_on_holidays": ("逢法定节假日，平日闭馆的那天照常开放", "Open on its closed weekday when that is a public holiday"),
     # site card: place and photos
     "open_amap": ("在高德地图打开", "Open in AMap"),
     "photos": ("照片", "Photos"),

@@ -33,3 +33,27 @@ def test_a_year_without_data_is_unknown_not_a_guess() -> None:
 def test_trip_calendar_covers_each_day() -> None:
     cal = trip_calendar(dt.date(2026, 9, 30), 3)
     assert [d.holiday for d in cal] == [False, True, True]
+
+
+def test_opening_hours_may_name_holidays() -> None:
+    from catalog.models import OpeningHours
+
+    hours = OpeningHours.from_dict({
+        "seasons": [{"start": "01-01", "end": "12-31", "open": "09:00", "close": "17:00",
+                     "closed_weekdays": [0]}],
+        "closed_on": ["除夕"], "open_on_holidays": True})
+    assert hours.window(dt.date(2026, 2, 16)) is None  # 除夕 2026
+    assert hours.window(dt.date(2026, 10, 5)) is not None  # a Monday in the 国庆 week: open
+    assert hours.window(dt.date(2026, 11, 23)) is None  # an ordinary Monday: closed
+    assert OpeningHours.from_dict(hours.to_dict()) == hours
+
+
+def test_an_unknown_day_name_is_refused_with_a_code() -> None:
+    import pytest
+
+    from catalog.models import OpeningHours
+    from catalog.problems import Problem
+
+    with pytest.raises(Problem) as err:
+        OpeningHours.from_dict({"always_open": True, "closed_on": ["Christmas"]})
+    assert err.value.code == "hours_closed_on"
