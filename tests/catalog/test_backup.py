@@ -113,7 +113,7 @@ def test_restore_refuses_a_newer_schema(db, tmp_path):
 def test_an_older_backup_is_migrated_on_restore(db, tmp_path):
     old = backup.backup(db, tmp_path / "old.db").path
     conn = sqlite3.connect(old)
-    for table in ("users", "login_throttle", "changes", "itineraries"):
+    for table in ("users", "login_throttle", "changes", "itineraries", "site_photos"):
         conn.execute(f"DROP TABLE {table}")
     for column in ("recommendation", "recommendation_note"):  # m003_recommendation's
         conn.execute(f"ALTER TABLE sites DROP COLUMN {column}")
