@@ -26,6 +26,7 @@ from catalog.permissions import Actor, Permission, require
 from catalog.problems import Message, Translatable
 from catalog.store import record_change, utc_now, write_transaction
 from catalog.validation import (
+    COORD_DECIMALS,
     EDITABLE_FIELDS,
     IS_REQUIRED,
     REQUIRED,
@@ -273,6 +274,9 @@ def update_site(
     with nullcontext() if in_transaction else write_transaction(conn):
         who = require(conn, actor, Permission.SITE_EDIT)
         before = _locked_state(conn, site_id, expected_version)
+        for f in ("lat", "lon"):  # a point shown (and exported) rounded is not a move
+            if f in clean and before[f] is not None and clean[f] == round(before[f], COORD_DECIMALS):
+                clean[f] = before[f]
         after = {**{f: before[f] for f in STATE_FIELDS}, **clean}
         changed = {f for f in clean if clean[f] != before.get(f)}
         _check_full(conn, after, changed, field_errors)

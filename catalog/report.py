@@ -217,19 +217,46 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(sites: Sequence[Site]) -> str:
-    """CSV, one row per site; designations as ``kind/level/batch/year`` joined with ``;``."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+#: How a designation is written in one spreadsheet cell (CSV and Excel; the importer reads it).
+DESIGNATION_CELL_HELP = (
+    "designations: kind/level/batch/year, several separated by ';' "
+    "(e.g. 文物保护单位/national/5/2001;A级景区/national/4A/); an empty part is unknown"
+)
+
+
+def designation_cell(designations: Sequence[dict]) -> str:
+    """``kind/level/batch/year`` per designation, joined with ``;`` (see DESIGNATION_CELL_HELP)."""
+    return ";".join(
+        "/".join(str(d.get(k) or "") for k in ("kind", "level", "batch", "year"))
+        for d in designations
+    )
+
+
+def export_rows(sites: Sequence[Site]) -> list[dict]:
+    """One flat dict per site with the CSV_COLUMNS keys (lists joined with ``;``)."""
+    rows = []
     for s in sites:
         p = site_properties(s)
         p["themes"] = ";".join(p["themes"])
         p["greenways"] = ";".join(f"{g['greenway']}#{g['order']}" for g in p["greenways"])
-        p["designations"] = ";".join(
-            "/".join(str(d[k] or "") for k in ("kind", "level", "batch", "year"))
-            for d in p["designations"]
-        )
+        p["designations"] = designation_cell(p["designations"])
         p["sources"] = ";".join(p["sources"])
-        writer.writerow(p)
+        rows.append({c: p.get(c) for c in CSV_COLUMNS})
+    return rows
+
+
+def to_csv(sites: Sequence[Site]) -> str:
+    """CSV, one row per site (designations as in DESIGNATION_CELL_HELP); no BOM: callers that
+    write a file for Excel encode it as ``utf-8-sig``."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(export_rows(sites))
     return out.getvalue()
+
+
+def to_xlsx(sites: Sequence[Site]) -> bytes:
+    """An Excel workbook with the CSV's columns, typed cells and a sheet of column notes."""
+    from catalog.sheets import to_xlsx as workbook  # openpyxl loads slowly; only for exports
+
+    return workbook(export_rows(sites), CSV_COLUMNS)

@@ -93,6 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # catalogue
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
+    "download_xlsx": ("下载 Excel", "Download Excel"),
     "col_name": ("名称", "Name"),
     "col_name_en": ("英文名或拼音", "English name or pinyin"),
     "col_pinyin": ("拼音", "Pinyin"),
