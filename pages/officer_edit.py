@@ -13,6 +13,7 @@ from catalog import editing
 from catalog.defaults import SITE_KINDS
 from catalog.models import DESIGNATION_KINDS, LEVELS, PRECISIONS, THEMES
 from catalog.permissions import PermissionDenied
+from catalog.problems import message
 from catalog.validation import ValidationFailed
 from ui import session, state
 from ui.basemap import basemap
@@ -32,6 +33,8 @@ from ui.editform import (
     edit_map,
 )
 from ui.guard import guard_page
+from ui.hoursform import hours_columns, hours_value
+from ui.hourstext import editor_rows
 from ui.i18n import level_label, precision_label, t
 
 NEW = "__new__"
@@ -199,11 +202,22 @@ with st.form(f"edit_form_{k}"):
             label("ticket_estimated"),
             bool(current["ticket_estimated"]) if site_id != NEW else True,
             key=f"ed_ticket_est_{k}")
-    hours_text = st.text_area(tx("hours_help", lang), json.dumps(
-        current["hours"], ensure_ascii=False, indent=1) if current["hours"] else "",
-        height=150, key=f"ed_hours_{k}")
-    if hours_text.strip():
-        values["hours"] = hours_text
+    # Opening hours as a table of seasons (not JSON): real values typed here are the site's own
+    # hours, so they are saved as not estimated with the source the officer gives.
+    st.markdown(f"**{tx('hours_form', lang)}**"
+                + (f" :orange-badge[{t('estimated', lang)}]" if (current["hours"] or {}).get(
+                    "estimated", True) else ""))
+    always = st.checkbox(tx("hours_always", lang), bool((current["hours"] or {}).get(
+        "always_open")), key=f"ed_hours_always_{k}")
+    hours_table = st.data_editor(
+        editor_rows(current["hours"]), num_rows="dynamic", key=f"ed_hours_{k}", width="stretch",
+        column_config=hours_columns(lang))
+    c1, c2 = st.columns([3, 1])
+    hours_source = c1.text_input(tx("hours_source", lang), "" if (current["hours"] or {}).get(
+        "estimated", True) else (current["hours"] or {}).get("source", ""),
+        key=f"ed_hours_source_{k}")
+    hours_verified = c2.checkbox(tx("hours_verified", lang), not (current["hours"] or {}).get(
+        "estimated", True), key=f"ed_hours_verified_{k}")
     note("hours")
     values["note"] = st.text_area(label("note"), current["note"] or "", key=f"ed_note_{k}")
     note("note")
@@ -230,6 +244,13 @@ with st.form(f"edit_form_{k}"):
 if submitted:
     values["designations"] = designations_from_editor(edited)
     ss.pop("edit_errors", None)
+    try:
+        typed = hours_value(current["hours"], hours_table, always, hours_source, hours_verified)
+        if typed is not None:
+            values["hours"] = typed
+    except ValueError as exc:
+        ss["edit_errors"], ss["edit_errors_for"] = {"hours": message(exc)}, k
+        st.rerun()
     try:
         with session.write_conn() as conn:
             if site_id == NEW:

@@ -89,7 +89,7 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
             t("d_kind", lang): kind_label(d.kind, lang),
             t("d_level", lang): level_label(d.level, lang),
             t("d_batch", lang): d.batch or "",
-            t("d_year", lang): d.year or "",
+            t("d_year", lang): str(d.year) if d.year else "",
             t("d_name", lang): d.official_name or "",
             t("source", lang): d.source,
         }

@@ -27,6 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_officer_edit": ("编辑遗产地", "Edit sites"),
     "page_history": ("修改历史", "History"),
     "page_officer_import": ("批量导入", "Import"),
+    "page_verification": ("核查清单", "Verification queue"),
     "page_admin_users": ("用户管理", "Users"),
     # home
     "home_intro": (
