@@ -186,6 +186,12 @@ def _print_stats(result: dict) -> None:
     print("against the plan:")
     for row in result["plan_coverage"]:
         print(f"  {row['label_zh']} ({row['level']}): {row['catalogue']} of {row['plan']}")
+    print("the plan's six historic towns (历史文化名镇):")
+    for town in result["plan_towns"]:
+        d = town["designation"]
+        held = (f"{d['level']}" + (f", batch {d['batch']}" if d["batch"] else "")
+                + (f" ({d['year']})" if d["year"] else "")) if d else "no designation"
+        print(f"  {town['name_in_plan']} ({town['site_id']}): {held}")
     print(
         "coordinate precision: "
         + ", ".join(f"{k} {v}" for k, v in result["coord_precision"].items())

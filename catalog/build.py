@@ -148,6 +148,8 @@ def _write(path: Path, seed: Seed, parts: dict, stamp: str) -> BuildReport:
                 "ref_no": r["ref_no"] or None,
                 "official_name": r["official_name"] or None,
                 "source": r["source"],
+                "ended": r["ended"] or None,
+                "end_reason": r["end_reason"] or None,
                 **edit,
             }
             for r in designations

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog.defaults import defaults_for
+from catalog.masking import needs_mask, public_point
 from catalog.permissions import Actor, Permission, require
 from catalog.problems import Message, Translatable
 from catalog.store import record_change, utc_now, write_transaction
@@ -37,6 +38,7 @@ from catalog.validation import (
 )
 
 STATE_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "retired")
+_DESIGNATION_SQL = "kind, level, batch, year, ref_no, official_name, source, ended, end_reason"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,79}$")
 
 
@@ -84,9 +86,7 @@ def site_state(conn: sqlite3.Connection, site_id: str) -> dict[str, Any] | None:
     state["hours"] = json.loads(row["hours_json"]) if row["hours_json"] else None
     state["retired"] = bool(row["retired"])
     designations = conn.execute(
-        "SELECT kind, level, batch, year, ref_no, official_name, source FROM designations "
-        "WHERE site_id = ?",
-        [site_id],
+        f"SELECT {_DESIGNATION_SQL} FROM designations WHERE site_id = ?", [site_id]
     ).fetchall()
     state["designations"] = sorted(
         (dict(d) | {"source": d["source"] or ""} for d in designations),
@@ -140,12 +140,18 @@ def _write(
         {**state, "pinyin": pinyin, "pinyin_initials": initials}, county_name, names
     )
     hours = state["hours"]
+    public_lat = public_lon = None
+    public = state.get("public_precision")
+    if public and needs_mask(state["coord_precision"], public):
+        centroid = county_shapes(conn)[state["county_adcode"]].centroid_wgs84()
+        public_lat, public_lon = public_point(state["lat"], state["lon"], public, centroid)
     cur = conn.execute(
         "UPDATE sites SET name_zh = ?, name_en = ?, pinyin = ?, pinyin_initials = ?, "
         "county_adcode = ?, township = ?, village = ?, address = ?, lat = ?, lon = ?, "
         "coord_precision = ?, coord_source = ?, kind = ?, themes = ?, visit_minutes = ?, "
         "visit_minutes_estimated = ?, hours_json = ?, hours_estimated = ?, ticket_cny = ?, "
-        "ticket_estimated = ?, note = ?, search_text = ?, retired = ?, version = ?, "
+        "ticket_estimated = ?, note = ?, search_text = ?, retired = ?, public_precision = ?, "
+        "public_lat = ?, public_lon = ?, version = ?, "
         "updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
         [
             state["name_zh"],
@@ -171,6 +177,9 @@ def _write(
             state["note"],
             search,
             int(state["retired"]),
+            public,
+            public_lat,
+            public_lon,
             version,
             at,
             by,
@@ -186,19 +195,18 @@ def _write(
         [(site_id, t) for t in sorted(state["themes"])],
     )
     old = conn.execute(
-        "SELECT kind, level, batch, year, ref_no, official_name, source FROM designations "
-        "WHERE site_id = ?",
-        [site_id],
+        f"SELECT {_DESIGNATION_SQL} FROM designations WHERE site_id = ?", [site_id]
     ).fetchall()
     old_set = sorted(json.dumps(dict(d) | {"source": d["source"] or ""}) for d in old)
     if old_set != sorted(json.dumps(d) for d in state["designations"]):
         conn.execute("DELETE FROM designations WHERE site_id = ?", [site_id])
         conn.executemany(
             "INSERT INTO designations (site_id, kind, level, batch, year, ref_no, official_name, "
-            "source, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            "source, ended, end_reason, version, updated_at, updated_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
             [
                 (site_id, d["kind"], d["level"], d["batch"], d["year"], d["ref_no"])
-                + (d["official_name"], d["source"], at, by)
+                + (d["official_name"], d["source"], d.get("ended"), d.get("end_reason"), at, by)
                 for d in state["designations"]
             ],
         )

@@ -323,13 +323,14 @@ def parse_designation_cell(cell: Any) -> list[dict[str, Any]]:
         if not part.strip():
             continue
         pieces = [p.strip() for p in part.split("/")]
-        if len(pieces) < 2 or len(pieces) > 4:
+        if len(pieces) < 2 or len(pieces) > 6:
             raise RowProblem(
                 f"designation {part.strip()[:40]!r} is not kind/level/batch/year",
                 "import_designation_cell", value=part.strip()[:40])
-        pieces += [""] * (4 - len(pieces))
-        kind, level, batch, year = pieces
-        result.append({"kind": kind, "level": level, "batch": batch or None, "year": year or None})
+        pieces += [""] * (6 - len(pieces))
+        kind, level, batch, year, ended, reason = pieces
+        result.append({"kind": kind, "level": level, "batch": batch or None, "year": year or None,
+                       "ended": ended or None, "end_reason": reason or None})
     return result
 
 
@@ -344,6 +345,8 @@ def merge_designations(current: list[dict], given: list[dict]) -> list[dict]:
     for d in given:
         base = dict(known.get(key(d), {}))
         base.update({k: v for k, v in d.items() if v not in (None, "")})
+        if not d.get("ended"):  # the cell says it is current
+            base.update(ended=None, end_reason=None)
         base.setdefault("batch", None)
         merged.append(base)
     return merged

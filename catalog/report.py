@@ -48,7 +48,8 @@ def stats(cat: Catalog) -> dict:
     designations: dict[str, dict[str, int]] = {}
     for r in q(
         "SELECT d.kind, d.level, count(DISTINCT d.site_id) n FROM designations d "
-        f"JOIN sites s ON s.id = d.site_id WHERE {live} GROUP BY d.kind, d.level"
+        f"JOIN sites s ON s.id = d.site_id WHERE {live} AND d.ended IS NULL "
+        "GROUP BY d.kind, d.level"
     ):
         designations.setdefault(r["kind"], {})[r["level"]] = r["n"]
     counties = {
@@ -112,8 +113,24 @@ def stats(cat: Catalog) -> dict:
             "ticket_unknown": estimated["t"] or 0,
         },
         "plan_coverage": coverage,
+        "plan_towns": plan_towns(cat),
         "content_digest": content_digest(cat),
     }
+
+
+def plan_towns(cat: Catalog) -> list[dict]:
+    """The plan's six historic towns (六点) with their 历史文化名镇 designation, if any."""
+    towns = []
+    for feature in cat.pattern():
+        if feature["group_name"] != "六点":
+            continue
+        for site_id in feature["site_ids"]:
+            rows = cat.conn.execute(
+                "SELECT level, batch, year, source FROM designations WHERE site_id = ? AND "
+                "kind = '历史文化名镇' AND ended IS NULL ORDER BY level", [site_id]).fetchall()
+            towns.append({"name_in_plan": feature["name_zh"], "site_id": site_id,
+                          "designation": dict(rows[0]) if rows else None})
+    return towns
 
 
 def _plan_count(q, figure) -> int:  # noqa: ANN001 (sqlite3 execute, Row)
@@ -122,7 +139,7 @@ def _plan_count(q, figure) -> int:  # noqa: ANN001 (sqlite3 execute, Row)
         return q("SELECT count(*) FROM intangible").fetchone()[0]
     sql = (
         "SELECT count(DISTINCT d.site_id) FROM designations d JOIN sites s ON s.id = d.site_id "
-        "WHERE s.retired = 0 AND d.kind = ?"
+        "WHERE s.retired = 0 AND d.ended IS NULL AND d.kind = ?"
     )
     params = [figure["kind"]]
     if figure["level"]:
@@ -170,6 +187,7 @@ def site_properties(site: Site) -> dict:
                 "year": d.year,
                 "ref_no": d.ref_no,
                 "source": d.source,
+                **({"ended": d.ended, "end_reason": d.end_reason} if d.ended else {}),
             }
             for d in site.designations
         ],
@@ -219,15 +237,18 @@ CSV_COLUMNS = (
 
 #: How a designation is written in one spreadsheet cell (CSV and Excel; the importer reads it).
 DESIGNATION_CELL_HELP = (
-    "designations: kind/level/batch/year, several separated by ';' "
-    "(e.g. 文物保护单位/national/5/2001;A级景区/national/4A/); an empty part is unknown"
+    "designations: kind/level/batch/year[/ended/end reason], several separated by ';' "
+    "(e.g. 文物保护单位/national/5/2001;A级景区/national/5A//2019-07-31/revoked); an empty part "
+    "is unknown; level may be unknown"
 )
 
 
 def designation_cell(designations: Sequence[dict]) -> str:
     """``kind/level/batch/year`` per designation, joined with ``;`` (see DESIGNATION_CELL_HELP)."""
+    keys = ("kind", "level", "batch", "year")
     return ";".join(
-        "/".join(str(d.get(k) or "") for k in ("kind", "level", "batch", "year"))
+        "/".join(str(d.get(k) or "") for k in (*keys, *(("ended", "end_reason")
+                                                        if d.get("ended") else ())))
         for d in designations
     )
 

@@ -13,7 +13,7 @@ from sqlite_utils.migrations import Migrations
 from catalog.models import THEMES
 from catalog.permissions import ROLES
 
-SCHEMA_VERSION = 2  # bump with every migration added below
+SCHEMA_VERSION = 3  # bump with every migration added below
 
 migrations = Migrations("jinzhong-catalog")
 
@@ -337,6 +337,29 @@ def m002_editing(db: Database) -> None:
               updated_at TEXT,
               updated_by TEXT)""",
         "CREATE INDEX itineraries_owner ON itineraries(owner)",
+    ):
+        db.execute(sql)
+
+
+@migrations()
+def m003_workbench(db: Database) -> None:
+    """The officer's workbench: a site's public precision (sensitive sites) with the point
+    visitors see, and a designation's end (date and reason: revoked, merged).
+
+    ``public_lat``/``public_lon`` are NULL unless the site is masked; they are written with the
+    site (``catalog.masking``) so that a visitor's read never needs the exact point.
+    """
+    for sql in (
+        "ALTER TABLE sites ADD COLUMN public_precision TEXT",
+        "ALTER TABLE sites ADD COLUMN public_lat FLOAT",
+        "ALTER TABLE sites ADD COLUMN public_lon FLOAT",
+        "CREATE INDEX sites_public_point ON sites(public_lat, public_lon)",
+        "ALTER TABLE designations ADD COLUMN ended TEXT",
+        "ALTER TABLE designations ADD COLUMN end_reason TEXT",
+        *(f"DROP TRIGGER designations_rank_{t}" for t in ("ai", "ad", "au")),
+        *(t.replace("FROM designations d WHERE", "FROM designations d WHERE d.ended IS NULL AND")
+          .replace("AFTER UPDATE OF site_id, level ON", "AFTER UPDATE OF site_id, level, ended ON")
+          for t in _RANK_TRIGGERS),
     ):
         db.execute(sql)
 

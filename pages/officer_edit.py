@@ -11,7 +11,8 @@ from streamlit_folium import st_folium
 
 from catalog import editing
 from catalog.defaults import SITE_KINDS
-from catalog.models import DESIGNATION_KINDS, LEVELS, PRECISIONS, THEMES
+from catalog.masking import PUBLIC_PRECISIONS
+from catalog.models import DESIGNATION_KINDS, END_REASONS, LEVELS, PRECISIONS, THEMES
 from catalog.permissions import PermissionDenied
 from catalog.problems import message
 from catalog.validation import ValidationFailed
@@ -35,7 +36,7 @@ from ui.editform import (
 from ui.guard import guard_page
 from ui.hoursform import hours_columns, hours_value
 from ui.hourstext import editor_rows
-from ui.i18n import level_label, precision_label, t
+from ui.i18n import end_reason_label, level_label, precision_label, t
 
 NEW = "__new__"
 lang = state.lang()
@@ -172,6 +173,13 @@ with st.form(f"edit_form_{k}"):
         note("coord_precision")
     values["coord_source"] = st.text_input(label("coord_source"), key=src_key)
     note("coord_source")
+    public_options = ["", *PUBLIC_PRECISIONS]
+    values["public_precision"] = st.selectbox(
+        label("public_precision"), public_options,
+        index=public_options.index(current.get("public_precision") or ""),
+        format_func=lambda p: tx(f"public_{p or 'exact'}", lang), help=tx("public_help", lang),
+        key=f"ed_public_{k}") or None
+    note("public_precision")
     c1, c2 = st.columns(2)
     with c1:
         values["kind"] = st.selectbox(label("kind", True), SITE_KINDS,
@@ -235,6 +243,11 @@ with st.form(f"edit_form_{k}"):
                 format_func=lambda v: f"{level_label(v, lang)} ({v})"),
             "year": st.column_config.NumberColumn(designation_label("year", lang), min_value=1900,
                                                   max_value=2100, step=1),
+            "ended": st.column_config.TextColumn(designation_label("ended", lang),
+                                                 help="YYYY-MM-DD"),
+            "end_reason": st.column_config.SelectboxColumn(
+                designation_label("end_reason", lang), options=END_REASONS,
+                format_func=lambda v: f"{end_reason_label(v, lang)} ({v})"),
         },
     )
     note("designations")

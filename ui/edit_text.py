@@ -97,6 +97,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "q_why_itinerary": ("在已保存行程中", "in a saved itinerary"),
     "q_why_national": ("国家级", "national"),
     "home_verify": ("核查进度", "Verification progress"),
+    "public_exact": ("精确显示", "Exact"),
+    "public_township": ("仅显示到乡镇（约 5 公里网格）", "Township only (about a 5 km cell)"),
+    "public_county": ("仅显示到县（县中心）", "County only (county centre)"),
+    "public_help": (
+        "考古遗址、无人看守的墓葬等可只向公众显示大致位置；官员仍可看到精确位置。",
+        "An archaeological site or unguarded tomb can be shown to the public only roughly; "
+        "officers still see the exact point.",
+    ),
     "hours_form": ("开放时间（每行一个时段）", "Opening hours (one season per row)"),
     "hours_always": ("全天开放（无门禁）", "Always open (no gate)"),
     "hours_source": ("开放时间的来源（公告、官网、电话核实…）",
@@ -185,6 +193,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "lon": ("经度（WGS-84）", "Longitude (WGS-84)"),
     "coord_precision": ("坐标精度", "Coordinate precision"),
     "coord_source": ("坐标来源", "Coordinate source"),
+    "public_precision": ("对公众显示的精度（敏感遗址）", "Public precision (sensitive site)"),
     "kind": ("类型", "Kind"),
     "themes": ("主题", "Themes"),
     "visit_minutes": ("建议游览（分钟）", "Visit (minutes)"),
@@ -203,6 +212,8 @@ DESIGNATION_FIELDS: dict[str, tuple[str, str]] = {
     "ref_no": ("编号", "Ref. no."),
     "official_name": ("公布名称", "Official name"),
     "source": ("来源", "Source"),
+    "ended": ("终止日期", "Ended"),
+    "end_reason": ("终止原因", "End reason"),
 }
 
 
@@ -304,6 +315,9 @@ PROBLEMS_ZH: dict[str, str] = {
     "hours_line": "“{value}”的格式应如“04-01..10-31 08:00-18:00 last 17:30 closed Mon”",
     "hours_source_required": "请注明开放时间的来源（公告、官网、电话核实等）",
     "queue_point": "位置请写成“纬度, 经度”（WGS-84）",
+    "unknown_public_precision": "必须留空或为以下之一：{known}",
+    "designation_ended": "第 {i} 条：终止日期须为 YYYY 或 YYYY-MM-DD",
+    "designation_end_reason": "第 {i} 条：已终止的认定须注明原因：{known}",
     "queue_source_required": "请注明这个位置的来源",
     "queue_fact": "{fact} 不能在核查清单中修改",
     "import_feature": "每个要素必须是对象",

@@ -113,6 +113,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "designations": ("认定", "Designations"),
     "d_kind": ("类型", "Kind"),
     "d_level": ("级别", "Level"),
+    "d_status": ("状态", "Status"),
+    "d_current": ("有效", "current"),
+    "d_ended": ("{date} {reason}", "{reason} {date}"),
+    "source_link": ("来源链接", "Source link"),
+    "coords_withheld": ("为保护遗址，仅公开大致位置", "approximate: the exact point is withheld to protect the site"),
+    "source_open": ("打开", "open"),
     "d_batch": ("批次", "Batch"),
     "d_year": ("年份", "Year"),
     "d_name": ("公布名称", "Official name"),
@@ -250,6 +256,7 @@ _LEVELS = {
     "provincial": ("省级", "Provincial"),
     "city": ("市级", "City"),
     "county": ("县级", "County"),
+    "unknown": ("级别不明", "Level unknown"),
 }
 _KINDS_EN = {
     "世界文化遗产": "World Heritage",
@@ -314,6 +321,16 @@ PLAN_FIGURES_EN = {
 def plan_figure_label(key: str, label_zh: str, lang: str = DEFAULT_LANG) -> str:
     """A plan category for display: the table's Chinese, or its English name."""
     return PLAN_FIGURES_EN.get(key, label_zh) if lang == "en" else label_zh
+
+
+_END_REASONS = {"revoked": ("撤销", "revoked"), "merged": ("合并", "merged"),
+                "expired": ("到期", "expired")}
+
+
+def end_reason_label(reason: str | None, lang: str = DEFAULT_LANG) -> str:
+    """Why a designation ended, in ``lang``."""
+    zh, en = _END_REASONS.get(reason or "", (reason or "", reason or ""))
+    return en if lang == "en" else zh
 
 
 def level_label(level: str | None, lang: str = DEFAULT_LANG) -> str:
