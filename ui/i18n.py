@@ -28,6 +28,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_history": ("修改历史", "History"),
     "page_officer_import": ("批量导入", "Import"),
     "page_verification": ("核查清单", "Verification queue"),
+    "page_officer_records": ("非遗与绿道", "ICH items & greenways"),
     "page_admin_users": ("用户管理", "Users"),
     # home
     "home_intro": (

@@ -21,7 +21,7 @@ from ui.session import AUTH_KEY
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SITE = "pingyao-shuanglinsi"
-OFFICER_PAGES = ("officer_edit", "history", "officer_import")
+OFFICER_PAGES = ("officer_edit", "history", "officer_import", "verification", "officer_records")
 
 
 @pytest.fixture

@@ -82,3 +82,26 @@ def test_a_bad_row_is_refused_with_its_reason_and_others_save(db):
     no_exception(at)
     assert [s.value for s in at.success] == ["已保存 1 行"]
     assert any("不是数字" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_an_officer_edits_an_intangible_item_and_reverts_it(db):
+    at = logged_in("olga")
+    at.switch_page("pages/officer_records.py").run()
+    no_exception(at)
+    item = "ich-heshun-niulangzhinv"
+    conn = open_conn(db)
+    seed_batch = conn.execute("SELECT batch FROM intangible WHERE id = ?", [item]).fetchone()[0]
+    conn.close()
+    at.selectbox(key="rec_item").select(item).run()
+    at.text_input(key=f"ri_b_{item}:1").input("9")
+    at.button[0].click().run()  # the item form's save
+    no_exception(at)
+    assert [s.value for s in at.success] == ["已保存：版本 2"]
+    at.selectbox(key=f"rec_revert_v_intangible_{item}").select(1)
+    at.button(key=f"rec_revert_intangible_{item}").click().run()
+    no_exception(at)
+    assert [s.value for s in at.success] == ["已恢复到版本 1（新版本 3）"]
+    conn = open_conn(db)
+    assert conn.execute("SELECT batch, version FROM intangible WHERE id = ?",
+                        [item]).fetchone()[:] == (seed_batch, 3)
+    conn.close()
