@@ -129,6 +129,7 @@ def _write(
     conn: sqlite3.Connection, site_id: str, state: Mapping[str, Any], version: int, by: str, at: str
 ) -> None:
     """Write a full state: the row with its derived columns, themes and designations."""
+    from catalog.romanize import romanized  # jieba loads its dictionary: writes only
     from catalog.searchtext import pinyin_of, search_text  # pypinyin loads slowly; writes only
 
     pinyin, initials = pinyin_of(state["name_zh"])
@@ -151,7 +152,7 @@ def _write(
         "coord_precision = ?, coord_source = ?, kind = ?, themes = ?, visit_minutes = ?, "
         "visit_minutes_estimated = ?, hours_json = ?, hours_estimated = ?, ticket_cny = ?, "
         "ticket_estimated = ?, note = ?, search_text = ?, retired = ?, public_precision = ?, "
-        "public_lat = ?, public_lon = ?, version = ?, "
+        "public_lat = ?, public_lon = ?, romanized = ?, version = ?, "
         "updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
         [
             state["name_zh"],
@@ -180,6 +181,7 @@ def _write(
             public,
             public_lat,
             public_lon,
+            romanized(state["name_zh"]),
             version,
             at,
             by,

@@ -254,6 +254,7 @@ class Site:
     updated_at: str = ""
     updated_by: str = ""
     retired: bool = False
+    romanized: str = ""  # the name in pinyin by words (Wangjia Dayuan), when there is no name_en
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def best_level(self) -> str | None:

@@ -512,6 +512,7 @@ class Catalog:
                     updated_at=r["updated_at"] or "",
                     updated_by=r["updated_by"] or "",
                     retired=bool(r["retired"]),
+                    romanized=_col(r, "romanized") or "",
                     extra={"note": r["note"] or "",
                            "public_precision": _col(r, "public_precision") or ""},
                 )

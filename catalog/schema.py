@@ -344,7 +344,7 @@ def m002_editing(db: Database) -> None:
 @migrations()
 def m003_workbench(db: Database) -> None:
     """The officer's workbench: a site's public precision (sensitive sites) with the point
-    visitors see, and a designation's end (date and reason: revoked, merged).
+    visitors see, its name in pinyin by words, and a designation's end (date and reason).
 
     ``public_lat``/``public_lon`` are NULL unless the site is masked; they are written with the
     site (``catalog.masking``) so that a visitor's read never needs the exact point.
@@ -353,6 +353,7 @@ def m003_workbench(db: Database) -> None:
         "ALTER TABLE sites ADD COLUMN public_precision TEXT",
         "ALTER TABLE sites ADD COLUMN public_lat FLOAT",
         "ALTER TABLE sites ADD COLUMN public_lon FLOAT",
+        "ALTER TABLE sites ADD COLUMN romanized TEXT",  # Wangjia Dayuan: catalog.romanize
         "CREATE INDEX sites_public_point ON sites(public_lat, public_lon)",
         "ALTER TABLE designations ADD COLUMN ended TEXT",
         "ALTER TABLE designations ADD COLUMN end_reason TEXT",

@@ -9,7 +9,7 @@ import streamlit as st
 from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
-from ui.display import kind_colour, primary_kind, site_name
+from ui.display import kind_colour, latin_name, primary_kind, site_name
 from ui.edit_text import md_escape, tx
 from ui.i18n import (
     end_reason_label,
@@ -85,7 +85,7 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         f"<div class='site-card-title' style='border-left:6px solid {colour};padding-left:8px'>"
         f"<span style='font-size:1.5em;font-weight:700'>{html.escape(site.name_zh)}</span> "
         f"<span style='color:#666'>"
-        f"{html.escape(site_name(site, 'en') if lang == 'en' else site.pinyin)}</span>"
+        f"{html.escape(site_name(site, 'en') if lang == 'en' else latin_name(site))}</span>"
         "</div>",
         unsafe_allow_html=True,
     )
