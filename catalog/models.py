@@ -254,6 +254,9 @@ class Site:
     updated_at: str = ""
     updated_by: str = ""
     retired: bool = False
+    #: the planner multiplies the site's value by this (1 = neutral); officers edit it
+    recommendation: float = 1.0
+    recommendation_note: str = ""  # its source or reason
     romanized: str = ""  # the name in pinyin by words (Wangjia Dayuan), when there is no name_en
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 

@@ -489,6 +489,8 @@ class Catalog:
             if r is None:
                 continue
             place = self._place(r)
+            # a read-only open of a catalogue built before migration 3 has no such columns
+            reco = {k: r[k] for k in ("recommendation", "recommendation_note") if k in r.keys()}  # noqa: SIM118 - sqlite3.Row: `in` tests values
             result.append(
                 Site(
                     id=r["id"],
@@ -513,6 +515,8 @@ class Catalog:
                     updated_by=r["updated_by"] or "",
                     retired=bool(r["retired"]),
                     romanized=_col(r, "romanized") or "",
+                    recommendation=reco.get("recommendation", 1.0),
+                    recommendation_note=reco.get("recommendation_note") or "",
                     extra={"note": r["note"] or "",
                            "public_precision": _col(r, "public_precision") or ""},
                 )

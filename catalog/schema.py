@@ -13,7 +13,7 @@ from sqlite_utils.migrations import Migrations
 from catalog.models import THEMES
 from catalog.permissions import ROLES
 
-SCHEMA_VERSION = 3  # bump with every migration added below
+SCHEMA_VERSION = 4  # bump with every migration added below
 
 migrations = Migrations("jinzhong-catalog")
 
@@ -342,7 +342,15 @@ def m002_editing(db: Database) -> None:
 
 
 @migrations()
-def m003_workbench(db: Database) -> None:
+def m003_recommendation(db: Database) -> None:
+    """The planner's recommendation weight per site (``routing.value``), edited by officers and
+    recorded in history like any field, with its source or reason in ``recommendation_note``."""
+    db.execute("ALTER TABLE sites ADD COLUMN recommendation REAL NOT NULL DEFAULT 1.0")
+    db.execute("ALTER TABLE sites ADD COLUMN recommendation_note TEXT")
+
+
+@migrations()
+def m004_workbench(db: Database) -> None:
     """The officer's workbench: a site's public precision (sensitive sites) with the point
     visitors see, its name in pinyin by words, and a designation's end (date and reason).
 

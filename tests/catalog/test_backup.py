@@ -115,7 +115,9 @@ def test_an_older_backup_is_migrated_on_restore(db, tmp_path):
     conn = sqlite3.connect(old)
     for table in ("users", "login_throttle", "changes", "itineraries"):
         conn.execute(f"DROP TABLE {table}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_editing'")
+    for column in ("recommendation", "recommendation_note"):  # m003_recommendation's
+        conn.execute(f"ALTER TABLE sites DROP COLUMN {column}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_core'")
     conn.commit()
     conn.close()
     backup.restore(old, db, Actor.system("test"))
@@ -144,4 +146,5 @@ def test_cli_backup_and_restore(db, tmp_path):
 def test_lazy_constants_match_the_schema():
     assert store.SCHEMA_VERSION == schema.SCHEMA_VERSION
     assert backup.MIGRATION_SET == schema.migrations.name
-    assert backup.known_migrations() == {"m001_core", "m002_editing", "m003_workbench"}
+    assert backup.known_migrations() == {"m001_core", "m002_editing", "m003_recommendation",
+                                         "m004_workbench"}
