@@ -365,7 +365,7 @@ def m004_workbench(db: Database) -> None:
         "CREATE INDEX sites_public_point ON sites(public_lat, public_lon)",
         "ALTER TABLE designations ADD COLUMN ended TEXT",
         "ALTER TABLE designations ADD COLUMN end_reason TEXT",
-        *(f"DROP TRIGGER designations_rank_{t}" for t in ("ai", "ad", "au")),
+        *(f"DROP TRIGGER IF EXISTS designations_rank_{t}" for t in ("ai", "ad", "au")),
         *(t.replace("FROM designations d WHERE", "FROM designations d WHERE d.ended IS NULL AND")
           .replace("AFTER UPDATE OF site_id, level ON", "AFTER UPDATE OF site_id, level, ended ON")
           for t in _RANK_TRIGGERS),

@@ -117,6 +117,13 @@ def test_an_older_backup_is_migrated_on_restore(db, tmp_path):
         conn.execute(f"DROP TABLE {table}")
     for column in ("recommendation", "recommendation_note"):  # m003_recommendation's
         conn.execute(f"ALTER TABLE sites DROP COLUMN {column}")
+    conn.execute("DROP INDEX sites_public_point")  # m004_workbench's
+    for trigger in ("ai", "ad", "au"):
+        conn.execute(f"DROP TRIGGER designations_rank_{trigger}")
+    for table, column in (("sites", "public_precision"), ("sites", "public_lat"),
+                          ("sites", "public_lon"), ("sites", "romanized"),
+                          ("designations", "ended"), ("designations", "end_reason")):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_core'")
     conn.commit()
     conn.close()
