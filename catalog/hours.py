@@ -158,10 +158,6 @@ def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -
     """
     before, after = before or {}, after or {}
     items: list[dict] = []
-    for key in ("always_open", "estimated", "source", "note"):
-        if before.get(key) != after.get(key) and (before.get(key) or after.get(key)):
-            items.append({"season": None, "field": key, "before": before.get(key),
-                          "after": after.get(key)})
     old = {(s["start"], s["end"]): s for s in before.get("seasons", [])}
     new = {(s["start"], s["end"]): s for s in after.get("seasons", [])}
     for dates in [*old, *(d for d in new if d not in old)]:
@@ -177,4 +173,8 @@ def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -
                 a, b = old[dates].get(field), new[dates].get(field)
                 if (a or None) != (b or None):
                     items.append({"season": label, "field": field, "before": a, "after": b})
+    for key in ("always_open", "estimated", "source", "note"):  # after the times: less telling
+        if before.get(key) != after.get(key) and (before.get(key) or after.get(key)):
+            items.append({"season": None, "field": key, "before": before.get(key),
+                          "after": after.get(key)})
     return items
