@@ -133,3 +133,18 @@ def test_the_engine_stops_once_the_search_has_converged() -> None:
     full = plan_trip(req, pool, Budget(time_limit=1.0)).itinerary
     assert full.stats["converged"] == 0.0
     assert quick.totals()["value"] == full.totals()["value"]
+
+
+def test_the_least_drive_measure_finds_a_better_order_than_a_bad_one() -> None:
+    """``routing.drive_gap`` (the benchmark's yardstick) is not the plan's own figure: a day
+    arranged by hand as c, a, b (back and forth) drives more than its best order a, b, c."""
+    from routing.drive_gap import least_drive
+
+    req, it, pool = _solved()
+    bad = req
+    for position, stop in enumerate(("c", "a", "b")):
+        bad = edits.move(bad, it, stop, day=1, position=position)
+    zigzag = plan_trip(bad, pool).itinerary
+    assert [v.site_id for v in zigzag.days[0].visits][:3] == ["c", "a", "b"]
+    drive, least = least_drive(edits.replan(bad), pool, zigzag)
+    assert least is not None and drive > least
