@@ -13,7 +13,7 @@ from sqlite_utils.migrations import Migrations
 from catalog.models import THEMES
 from catalog.permissions import ROLES
 
-SCHEMA_VERSION = 4  # bump with every migration added below
+SCHEMA_VERSION = 5  # bump with every migration added below
 
 migrations = Migrations("jinzhong-catalog")
 
@@ -350,7 +350,31 @@ def m003_recommendation(db: Database) -> None:
 
 
 @migrations()
-def m004_site_photos(db: Database) -> None:
+def m004_workbench(db: Database) -> None:
+    """The officer's workbench: a site's public precision (sensitive sites) with the point
+    visitors see, its name in pinyin by words, and a designation's end (date and reason).
+
+    ``public_lat``/``public_lon`` are NULL unless the site is masked; they are written with the
+    site (``catalog.masking``) so that a visitor's read never needs the exact point.
+    """
+    for sql in (
+        "ALTER TABLE sites ADD COLUMN public_precision TEXT",
+        "ALTER TABLE sites ADD COLUMN public_lat FLOAT",
+        "ALTER TABLE sites ADD COLUMN public_lon FLOAT",
+        "ALTER TABLE sites ADD COLUMN romanized TEXT",  # Wangjia Dayuan: catalog.romanize
+        "CREATE INDEX sites_public_point ON sites(public_lat, public_lon)",
+        "ALTER TABLE designations ADD COLUMN ended TEXT",
+        "ALTER TABLE designations ADD COLUMN end_reason TEXT",
+        *(f"DROP TRIGGER IF EXISTS designations_rank_{t}" for t in ("ai", "ad", "au")),
+        *(t.replace("FROM designations d WHERE", "FROM designations d WHERE d.ended IS NULL AND")
+          .replace("AFTER UPDATE OF site_id, level ON", "AFTER UPDATE OF site_id, level, ended ON")
+          for t in _RANK_TRIGGERS),
+    ):
+        db.execute(sql)
+
+
+@migrations()
+def m005_site_photos(db: Database) -> None:
     """Photos officers upload for a site card, stored in the catalogue itself (one file to back
     up), re-encoded and size-limited by ``catalog.photos``; each with its credit and licence, who
     uploaded it and, once taken down, who removed it (``changes.action`` has a fixed list)."""

@@ -58,34 +58,18 @@ def day_colour(day: int) -> str:
 
 
 def site_name(site: Site, lang: str = "zh") -> str:
-    """The name to show: Chinese, or the English name (else title-cased pinyin) in English."""
+    """The name to show: Chinese, or in English the established English name, else the name in
+    pinyin by words (Wangjia Dayuan)."""
     if lang != "en":
         return site.name_zh
     if site.name_en:
         return site.name_en
-    return pinyin_words(site.pinyin) or site.name_zh
+    return latin_name(site)
 
 
-def pinyin_words(syllables: str) -> str:
-    """Spaced toneless syllables as capitalised words, two syllables a word as most Chinese
-    place-name words are (``yu ci lao cheng`` -> ``Yuci Laocheng``); a three-syllable name is one
-    word (``shi ma si`` -> ``Shimasi``), an odd tail joins the last word."""
-    parts = [p.replace("lv", "lü").replace("nv", "nü") for p in syllables.split()]
-    if len(parts) <= 3:
-        return "".join(parts).capitalize()
-    words = [parts[i:i + 2] for i in range(0, len(parts), 2)]
-    if len(words[-1]) == 1:
-        words[-2] += words.pop()
-    return " ".join("".join(w).capitalize() for w in words)
-
-
-def stop_name(name_zh: str, lang: str = "zh") -> str:
-    """A greenway stop as the plan writes it, or its pinyin in words on the English UI."""
-    if lang != "en":
-        return name_zh
-    from catalog.searchtext import pinyin_of  # pypinyin loads slowly; only the English UI needs it
-
-    return pinyin_words(pinyin_of(name_zh)[0]) or name_zh
+def latin_name(site: Site) -> str:
+    """Pinyin by words (``catalog.romanize``), or syllables for an older catalogue."""
+    return site.romanized or " ".join(w.capitalize() for w in site.pinyin.split()) or site.name_zh
 
 
 def site_label(site: Site, lang: str = "zh") -> str:
@@ -110,3 +94,12 @@ def designations_text(site: Site, lang: str = "zh") -> str:
                          for d in site.designations)
     return "；".join(f"{kind_label(d.kind, lang)}（{level_label(d.level, lang)}）"
                     for d in site.designations)
+
+
+def stop_name(name_zh: str, lang: str = "zh") -> str:
+    """A greenway stop as the plan writes it, or its pinyin by words on the English UI."""
+    if lang != "en":
+        return name_zh
+    from catalog.romanize import romanized  # jieba loads its dictionary once, on first use
+
+    return romanized(name_zh) or name_zh
