@@ -82,9 +82,9 @@ def edit_panel(result: PlanResult, lang: str, clicked: dict | None) -> None:
             c1, c2, c3, c4, c5 = st.columns([4, 2, 2, 1, 1], vertical_alignment="bottom")
             if ss.get("edit_stop") not in stops:
                 ss["edit_stop"] = next(iter(stops))
-            c1.selectbox(t("edit_stop", lang), list(stops), key="edit_stop", placeholder=t("choose_one", lang),
+            c1.selectbox(t("edit_stop", lang), list(stops), key="edit_stop",
                          format_func=lambda s: f"D{stops[s]} · {stop_label(s)}")
-            c2.selectbox(t("edit_to_day", lang), days, key="edit_day", placeholder=t("choose_one", lang),
+            c2.selectbox(t("edit_to_day", lang), days, key="edit_day",
                          format_func=lambda n: t("day_label", lang, n=n))
             c3.number_input(t("edit_position", lang), min_value=1, max_value=30, value=1,
                             key="edit_pos")
@@ -95,9 +95,9 @@ def edit_panel(result: PlanResult, lang: str, clicked: dict | None) -> None:
         choices = sorted((i for i, s in sites.items() if s.kind != "custom"
                           and i not in result.request.excluded),
                          key=lambda i: (i not in stops, stop_label(i)))
-        c1.selectbox(t("edit_pin_site", lang), choices, key="edit_pin_site", placeholder=t("choose_one", lang),
+        c1.selectbox(t("edit_pin_site", lang), choices, key="edit_pin_site",
                      format_func=stop_label)
-        c2.selectbox(t("edit_pin_day", lang), days, key="edit_pin_day", placeholder=t("choose_one", lang),
+        c2.selectbox(t("edit_pin_day", lang), days, key="edit_pin_day",
                      format_func=lambda n: t("day_label", lang, n=n))
         c3.button(t("edit_pin", lang), key="edit_pin", on_click=_edit, args=("pin", lang))
 
@@ -118,7 +118,7 @@ def edit_panel(result: PlanResult, lang: str, clicked: dict | None) -> None:
                         key="edit_cs_lon")
         c4.number_input(t("edit_custom_minutes", lang), min_value=0, max_value=600, value=60,
                         step=15, key="edit_cs_min")
-        c5.selectbox(t("edit_to_day", lang), days, key="edit_cs_day", placeholder=t("choose_one", lang),
+        c5.selectbox(t("edit_to_day", lang), days, key="edit_cs_day",
                      format_func=lambda n: t("day_label", lang, n=n))
         c6.number_input(t("edit_position", lang), min_value=1, max_value=30, value=1,
                         key="edit_cs_pos")

@@ -45,7 +45,8 @@ def proper_names(cat: Catalog) -> tuple[set[str], set[str]]:
         for key in (*s.sources, *(d.source for d in s.designations), s.coord_source):
             zh.add(key.partition("#")[2])
             latin |= {key, key.partition("#")[2]}
-        latin |= {s.pinyin, s.name_en or "", s.id, " ".join(w.capitalize() for w in s.pinyin.split())}
+        latin |= {s.pinyin, s.name_en or "", s.id, getattr(s, "romanized", "") or "",
+                  " ".join(w.capitalize() for w in s.pinyin.split())}
     for c in cat.counties():
         zh.add(c.name_zh)
         latin.add(c.name_en)
@@ -55,10 +56,12 @@ def proper_names(cat: Catalog) -> tuple[set[str], set[str]]:
         zh |= {stop[1] for stop in g.stops}
     for item in cat.intangible():
         zh.add(item.name_zh)
-    for key, record in cat.sources().items():
+    for key, record in cat.sources().items():  # titles, publishers, notes: cited as written
         latin.add(key)
-        zh.add(record.get("title") or "")
-        latin.add(record.get("title") or "")
+        for value in record.values():
+            if isinstance(value, str):
+                zh.add(value)
+                latin.add(value)
     return {x for x in zh if x}, {x for x in latin if x}
 
 
@@ -101,12 +104,12 @@ STREAMLIT_FIXED = (r"Skip to main content", r"\d+ options? available\.?",
                    r"选定的(日期|时间)：[^\n]*")
 
 #: The visible text of the page outside its iframes, one text node a line, plus input
-#: placeholders. Material icons (their ligature names are text) and the sidebar's page list are
+#: placeholders on screen. Material icons (their ligature names are text) and the sidebar's page list are
 #: left out: the page list is drawn by Streamlit from the router's titles, checked on its own.
 PAGE_TEXT_JS = """
 () => {
-  const skip = '[data-testid="stIconMaterial"], [data-testid="stSidebarNav"], script, style, '
-    + 'noscript, iframe, .material-symbols-rounded';
+  const skip = '[data-testid="stIconMaterial"], [data-testid*="Icon"], [data-testid="stSidebarNav"], '
+    + 'script, style, noscript, iframe, .material-symbols-rounded';
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -115,8 +118,12 @@ PAGE_TEXT_JS = """
     const text = node.textContent.trim();
     if (text) out.push(text);
   }
-  document.querySelectorAll('input[placeholder], textarea[placeholder]').forEach(
-    e => out.push(e.getAttribute('placeholder')));
+  // a placeholder shows only while nothing is chosen (a select box keeps the attribute)
+  document.querySelectorAll('input[placeholder], textarea[placeholder]').forEach(e => {
+    const select = e.closest('[data-baseweb="select"]');
+    if (e.value || (select && select.innerText.trim())) return;
+    out.push(e.getAttribute('placeholder'));
+  });
   return out.join('\\n');
 }
 """
