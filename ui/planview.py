@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Collection, Mapping
-from functools import partial
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -18,11 +16,11 @@ from routing.problem_json import request_to_json
 from ui import state
 from ui.basemap import BASEMAPS, basemap
 from ui.display import day_colour, site_name
-from ui.exports import day_sheet_html, timeline, to_csv, to_gpx, to_ics, to_xlsx
+from ui.exportview import day_frame, export_buttons, legend, trip_sheet
 from ui.i18n import reason_label, t
 from ui.maps import route_map
 from ui.planning import PlanResult, build_request, run_plan
-from ui.urlstate import PlanInputs, to_params
+from ui.urlstate import PlanInputs
 
 #: Seconds of solver search per plan in the app (the planner's interactive budget).
 TIME_LIMIT_S = 1.0
@@ -62,25 +60,16 @@ def _replan(pins: str, removes: str) -> None:
     ss["plan_auto"] = True
 
 
-def tickets_line(totals: dict, lang: str) -> str:
-    """The ticket total, never a bare "0" when prices are unknown (a sum of the known ones)."""
-    price, unknown = f"{totals['ticket_cny_per_person']:g}", totals["tickets_unknown"]
-    if not unknown:
-        return t("tickets_total", lang, p=price)
-    if unknown == totals["sites_planned"]:
-        return t("tickets_unknown", lang, u=unknown)
-    return t("tickets_partial", lang, p=price, u=unknown)
-
-
 def render_result(result: PlanResult, lang: str) -> None:
     """Everything below the form once there is a plan."""
     it, sites = result.itinerary, result.sites
     totals = it.totals()
+    sheet = trip_sheet(result, lang, st.session_state.get("plan_inputs"))
     st.subheader(t("result", lang))
     st.markdown(t("totals", lang, n=totals["sites_planned"], dm=totals["drive_minutes"],
                   km=totals["drive_km"], vm=totals["visit_minutes"]))
     visits = [v for d in it.days for v in d.visits]
-    st.caption(tickets_line(totals, lang) + " · " + t(
+    st.caption(sheet.tickets.line(lang) + " · " + t(
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
     for problem in it.must_visit_problems:
@@ -91,18 +80,14 @@ def render_result(result: PlanResult, lang: str) -> None:
     left, right = st.columns([5, 6])
     labels = [t("day_tab", lang, n=d.day, date=d.date.isoformat()) for d in it.days]
     with left:
-        for day, tab in zip(it.days, st.tabs(labels), strict=True):
+        for day, day_sheet, tab in zip(it.days, sheet.days, st.tabs(labels), strict=True):
             with tab:
                 st.markdown(f"<div style='height:4px;background:{day_colour(day.day)}'></div>",
                             unsafe_allow_html=True)
                 if not day.visits:
                     st.info(t("no_visits", lang))
-                rows = timeline(day, sites, lang)
-                st.table(pd.DataFrame(
-                    {t("t_what", lang): [r["what"] for r in rows],
-                     t("t_drive", lang): [r["drive"] for r in rows]},
-                    index=pd.Index([r["time"] for r in rows], name=t("t_time", lang)),
-                ))
+                st.table(day_frame(day_sheet, lang))
+        st.caption(legend(lang))
     with right:
         st.markdown(f"**{t('route_map', lang)}**")
         bm_key = st.radio(t("basemap", lang), list(BASEMAPS), key="plan_basemap",
@@ -121,7 +106,8 @@ def render_result(result: PlanResult, lang: str) -> None:
         ))
 
     _replan_controls(result, lang)
-    _exports(result, lang)
+    stem = f"jinzhong-{it.days[0].date.isoformat()}-{len(it.days)}d" if it.days else "jinzhong"
+    export_buttons(sheet, stem, lang)
 
 
 def _replan_controls(result: PlanResult, lang: str) -> None:
@@ -140,27 +126,3 @@ def _replan_controls(result: PlanResult, lang: str) -> None:
                        format_func=lambda k: options[k], placeholder=t("choose", lang))
         st.button(t("replan_button", lang), on_click=_replan, args=(pins_key, removes_key),
                   key="plan_replan")
-
-
-def _exports(result: PlanResult, lang: str) -> None:
-    it, sites = result.itinerary, result.sites
-    st.markdown(f"**{t('exports', lang)}**")
-    stem = f"jinzhong-{it.days[0].date.isoformat()}-{len(it.days)}d" if it.days else "jinzhong"
-    cols = st.columns(5)
-    # Files are built when a button is clicked (callables), not on every rerun of the page.
-    files = (
-        ("exp_ics", partial(to_ics, it, sites, lang), "ics", "text/calendar"),
-        ("exp_gpx", partial(to_gpx, it, sites, lang), "gpx", "application/gpx+xml"),
-        ("exp_csv", lambda: to_csv(it, sites, lang).encode("utf-8-sig"), "csv", "text/csv"),
-        ("exp_xlsx", partial(to_xlsx, it, sites, lang), "xlsx",
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("exp_html", partial(day_sheet_html, it, sites, lang), "html", "text/html"),
-    )
-    for col, (label, build, ext, mime) in zip(cols, files, strict=True):
-        col.download_button(t(label, lang), build, f"{stem}.{ext}", mime, key=f"dl_{ext}",
-                            on_click="ignore")
-    inputs = st.session_state.get("plan_inputs")
-    if inputs is not None:
-        base = (st.context.url or "").split("?", 1)[0]
-        st.caption(t("share_link", lang))
-        st.code(f"{base}?{urlencode(to_params(inputs))}", language=None)
