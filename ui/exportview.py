@@ -50,13 +50,13 @@ def legend(lang: str) -> str:
     return label("legend", lang)
 
 
-def export_buttons(sheet: TripSheet, stem: str, lang: str) -> None:
+def export_buttons(sheet: TripSheet, stem: str, lang: str, key: str = "") -> None:
     """Five download buttons; each file is built only when its button is clicked."""
     st.markdown(f"**{t('exports', lang)}**")
     for col, (key, fmt) in zip(st.columns(len(_BUTTONS)), _BUTTONS, strict=True):
         _, ext, mime = FORMATS[fmt]
         col.download_button(t(key, lang), partial(render, fmt, sheet), f"{stem}.{ext}", mime,
-                            key=f"dl_{ext}", on_click="ignore")
+                            key=f"dl_{key}{ext}", on_click="ignore")
     if sheet.share_url:
         st.caption(t("share_link", lang))
         st.code(sheet.share_url, language=None)
