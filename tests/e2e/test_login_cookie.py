@@ -15,6 +15,8 @@ import pytest
 
 from catalog import login_sessions as ls
 from tests.catalog.edit_support import PASSWORD, editable_copy
+
+__all__ = ["PASSWORD", "planner_app"]
 from tests.e2e.helpers import wait_idle
 from tests.e2e.server import block_internet, streamlit_server
 
@@ -111,7 +113,7 @@ def test_login_survives_a_reload_and_a_replayed_cookie_is_refused(planner_app, b
     block_internet(stolen)
     stolen.goto(f"{url}/login")
     assert not logged_in(stolen)
-    assert stolen.get_by_role("button", name="登录").count() == 1
+    assert stolen.get_by_role("button", name="登录", exact=True).count() == 1
     thief.close()
     context.close()
 
