@@ -14,10 +14,10 @@ from PIL import Image
 from catalog.coords import wgs84_to_gcj02
 from routing.exports import label, to_html
 from tests.e2e.server import ARTIFACTS
-from tests.routing.exports.conftest import SHARE
+from tests.routing.exports.fixtures import SHARE, export_sites, planned, sheet_en, sheet_zh
 from tests.routing.exports.test_files import FLAGS, KNOWN_PP
 
-pytest_plugins = ["tests.routing.exports.conftest"]
+__all__ = ["export_sites", "planned", "sheet_en", "sheet_zh"]  # fixtures used below
 
 
 @pytest.mark.parametrize("which", ["sheet_zh", "sheet_en"])

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from routing.exports import build_sheet, headers_for, label, to_csv, to_gpx, to_ics, to_xlsx
-from tests.routing.exports.conftest import GROUP, with_name
+from tests.routing.exports.fixtures import GROUP, with_name
 
 #: What the fixture says about each site: (hours/visit estimated, township/county point).
 FLAGS = {"pingyao-gucheng": (False, False), "qiaojia-dayuan": (False, False),
