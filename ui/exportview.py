@@ -3,6 +3,7 @@ screen and every file show the same names, flags and ticket totals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlencode
 
@@ -10,10 +11,19 @@ import pandas as pd
 import streamlit as st
 
 from catalog.safetext import md
-from routing.exports import FORMATS, TripSheet, build_sheet, label, render
-from routing.exports.rows import DaySheet, drive_text, row_what
+from routing.exports import (
+    FORMATS,
+    DaySheet,
+    TripSheet,
+    build_sheet,
+    drive_text,
+    label,
+    render,
+    row_what,
+)
+from routing.problem import Note
+from routing.service import PlanResult
 from ui.i18n import t
-from ui.planning import PlanResult
 from ui.urlstate import PlanInputs, to_params
 
 _BUTTONS = (("exp_ics", "ics"), ("exp_gpx", "gpx"), ("exp_csv", "csv"), ("exp_xlsx", "xlsx"),
@@ -28,10 +38,12 @@ def share_url(inputs: PlanInputs | None) -> str | None:
     return f"{base}?{urlencode(to_params(inputs))}"
 
 
-def trip_sheet(result: PlanResult, lang: str, inputs: PlanInputs | None) -> TripSheet:
-    """The plan as export rows in ``lang`` for the request's group size."""
+def trip_sheet(result: PlanResult, lang: str, inputs: PlanInputs | None,
+               say: Callable[[Note], str] | None = None) -> TripSheet:
+    """The plan as export rows in ``lang`` for the request's group size (``say`` words the
+    notes of hand-arranged rows in ``lang``)."""
     return build_sheet(result.itinerary, result.sites, lang, result.request.group_size,
-                       share_url(inputs))
+                       share_url(inputs), say)
 
 
 def day_frame(day: DaySheet, lang: str) -> pd.DataFrame:

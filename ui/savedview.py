@@ -14,16 +14,17 @@ from catalog.permissions import Actor, PermissionDenied
 from catalog.safetext import md
 from routing.exports import build_sheet
 from routing.problem import RequestError
-from routing.problem_json import (
+from routing.service import (
+    PlanResult,
+    custom_site,
     itinerary_from_json,
     itinerary_to_json,
-    request_from_json,
+    parse_request,
     request_to_json,
 )
 from ui import session, state
 from ui.edit_text import tx
 from ui.exportview import export_buttons
-from ui.planning import PlanResult
 from ui.urlstate import from_params, to_params
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -77,8 +78,9 @@ def problem(exc: Exception, lang: str) -> str:
 
 
 def body_of(result: PlanResult) -> dict:
-    """What a save stores: the form's inputs (the share link's parameters), the request and the
-    itinerary exactly as shown (a saved plan is never re-solved to show it)."""
+    """What a save stores: the form's inputs (the share link's parameters), the request (with
+    the hand edits: layout, own stops, pins) and the itinerary exactly as shown (a saved plan is
+    never re-solved to show it)."""
     inputs = st.session_state.get("plan_inputs")
     return {"inputs": to_params(inputs) if inputs is not None else None,
             "request": request_to_json(result.request),
@@ -87,7 +89,7 @@ def body_of(result: PlanResult) -> dict:
 
 def save_current(actor: Actor, result: PlanResult, name: str, shared: bool, lang: str) -> None:
     """Save the session's plan; a name used before becomes the plan's next version."""
-    site_ids = [v.site_id for day in result.itinerary.days for v in day.visits]
+    site_ids = [v.site_id for day in result.itinerary.days for v in day.visits if not v.custom]
     try:
         with session.write_conn() as conn:
             saved_id = itineraries.save(conn, actor, name, site_ids, body_of(result),
@@ -103,15 +105,16 @@ def _result(item: SavedItinerary) -> PlanResult | None:
     """The saved version as the plan page's result, with today's catalogue sites."""
     body = item.body if isinstance(item.body, dict) else {}
     try:
-        request = request_from_json(body["request"])
+        request = parse_request(body["request"])
         itinerary = itinerary_from_json(body["itinerary"])
     except (KeyError, RequestError):
         return None
     ids = {v.site_id for d in itinerary.days for v in d.visits} | {
         u.site_id for u in itinerary.unplanned} | {
         p.site_id for d in itinerary.days for p in (d.origin, d.lodging) if p.site_id}
-    sites = {s.id: s for s in state.catalog().get_many(sorted(ids))}
-    return PlanResult(request, itinerary, sites)
+    customs = {c.id: custom_site(c) for c in request.custom_stops}
+    sites = {s.id: s for s in state.catalog().get_many(sorted(ids - set(customs)))}
+    return PlanResult(request, itinerary, {**sites, **customs})
 
 
 def reopen(item: SavedItinerary) -> bool:

@@ -11,7 +11,15 @@ from collections.abc import Callable
 from routing.exports.files import headers as headers_for
 from routing.exports.files import to_csv, to_gpx, to_ics, to_xlsx
 from routing.exports.labels import LANGS, label
-from routing.exports.rows import Row, TripSheet, build_sheet, display_name
+from routing.exports.rows import (
+    DaySheet,
+    Row,
+    TripSheet,
+    build_sheet,
+    display_name,
+    drive_text,
+    row_what,
+)
 from routing.exports.sheet import to_html
 
 #: format -> (writer, file extension, MIME type)
@@ -30,5 +38,5 @@ def render(fmt: str, sheet: TripSheet) -> bytes:
     return FORMATS[fmt][0](sheet)
 
 
-__all__ = ["FORMATS", "LANGS", "Row", "TripSheet", "build_sheet", "display_name", "headers_for", "label",
-           "render", "to_csv", "to_gpx", "to_html", "to_ics", "to_xlsx"]
+__all__ = ["FORMATS", "LANGS", "DaySheet", "Row", "TripSheet", "build_sheet", "display_name", "headers_for", "label",
+           "render", "row_what", "drive_text", "to_csv", "to_gpx", "to_html", "to_ics", "to_xlsx"]

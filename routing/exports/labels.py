@@ -48,6 +48,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "must": ("必去", "must-see"),
     "pinned": ("已固定", "pinned"),
     "drive": ("{m} 分钟 · {km} 公里", "{m} min · {km} km"),
+    "walk": ("步行 {m} 分钟 · {km} 公里", "walk {m} min · {km} km"),
+    "custom": ("自定义", "own stop"),
     "yes": ("是", "yes"),
     # flags: one mark per flag on each row, explained by one legend line
     "flag_estimated": ("估", "est."),

@@ -13,12 +13,12 @@ that are unknown are counted once, in the totals, never printed as "unknown" on 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from catalog.models import Site
 from routing.exports.labels import label
-from routing.problem import Itinerary, Place, format_hhmm
+from routing.problem import Itinerary, Note, Place, format_hhmm
 
 APPROXIMATE_PRECISIONS = ("township", "county")
 
@@ -71,6 +71,9 @@ class Row:
     approximate: bool = False
     must_visit: bool = False
     pinned: bool = False
+    walked: bool = False  # the leg that ends here is walked (same town)
+    custom: bool = False  # a stop added by hand, not a catalogue site
+    notes: tuple[str, ...] = ()  # what breaks on this row of a hand-arranged day, as sentences
 
     def time_text(self) -> str:
         """``09:00–10:30`` or ``08:30``."""
@@ -183,8 +186,11 @@ def _visit_stop(site_id: str, fallback: str, sites: Mapping[str, Site], lang: st
 
 
 def build_sheet(itinerary: Itinerary, sites: Mapping[str, Site], lang: str = "zh",
-                group_size: int = 1, share_url: str | None = None) -> TripSheet:
-    """The itinerary as rows in ``lang``; ``sites`` are the catalogue's as the user may see them."""
+                group_size: int = 1, share_url: str | None = None,
+                say: Callable[[Note], str] | None = None) -> TripSheet:
+    """The itinerary as rows in ``lang``; ``sites`` are the catalogue's as the user may see them.
+    ``say`` words a row's notes (the app passes its translations; default: the English text)."""
+    say = say or (lambda n: n.message)
     label("title", lang)  # refuses an unknown language before any work
     if type(group_size) is not int or group_size < 1:
         raise ValueError(f"group size must be a whole number of at least 1, got {group_size!r}")
@@ -204,7 +210,8 @@ def build_sheet(itinerary: Itinerary, sites: Mapping[str, Site], lang: str = "zh
                 d.day, d.date, "visit", i, v.start, v.end, stop.name, stop, arrive=v.arrive,
                 drive_minutes=v.drive_minutes, drive_km=v.drive_km, ticket_cny=v.ticket_cny,
                 estimated=v.estimated, approximate=v.approximate_location or stop.approximate,
-                must_visit=v.must_visit, pinned=v.pinned)))
+                must_visit=v.must_visit, pinned=v.pinned and not v.custom, walked=v.walked,
+                custom=v.custom, notes=tuple(say(n) for n in v.issues))))
         if d.lunch_start is not None:
             place = origin if d.lunch_at in (None, "origin") else by_id.get(
                 d.lunch_at or "", _visit_stop(d.lunch_at or "", d.lunch_at or "", sites, lang))
@@ -216,7 +223,7 @@ def build_sheet(itinerary: Itinerary, sites: Mapping[str, Site], lang: str = "zh
         keyed.append((d.lodging_arrive, 3, Row(
             d.day, d.date, "lodging", None, d.lodging_arrive, None, lodging.name, lodging,
             drive_minutes=d.lodging_drive_minutes, drive_km=d.lodging_drive_km,
-            approximate=lodging.approximate)))
+            approximate=lodging.approximate, notes=tuple(say(n) for n in d.lodging_issues))))
         keyed.sort(key=lambda k: (k[0], k[1]))
         days.append(DaySheet(d.day, d.date, tuple(k[2] for k in keyed), tuple(route)))
     visits = [v for d in itinerary.days for v in d.visits]
@@ -236,8 +243,10 @@ def row_what(row: Row, lang: str) -> str:
     if row.kind == "lunch":
         return label("lunch_near", lang, place=row.name)
     if row.kind == "lodging":
-        return label("arrive_lodging", lang, place=row.name)
+        return label("arrive_lodging", lang, place=row.name) + _notes(row)
     marks = [label("must", lang)] if row.must_visit else []
+    if row.custom:
+        marks.append(label("custom", lang))
     if row.pinned:
         marks.append(label("pinned", lang))
     text = f"{row.order} · {label('visit', lang, name=row.name)}"
@@ -246,11 +255,16 @@ def row_what(row: Row, lang: str) -> str:
     if row.arrive is not None and row.arrive < row.start:
         text += f"（{label('waited', lang, t=format_hhmm(row.arrive))}）" if lang == "zh" else \
             f" ({label('waited', lang, t=format_hhmm(row.arrive))})"
-    return text
+    return text + _notes(row)
+
+
+def _notes(row: Row) -> str:
+    return "".join(f" ⚠ {n}" for n in row.notes)
 
 
 def drive_text(row: Row, lang: str) -> str:
     """``35 分钟 · 28.1 公里`` for rows that end a drive, else empty."""
     if row.drive_minutes is None:
         return ""
-    return label("drive", lang, m=row.drive_minutes, km=f"{row.drive_km or 0:.1f}")
+    return label("walk" if row.walked else "drive", lang, m=row.drive_minutes,
+                 km=f"{row.drive_km or 0:.1f}")
