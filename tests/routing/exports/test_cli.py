@@ -16,10 +16,9 @@ import openpyxl
 import pytest
 
 from catalog.paths import DEFAULT_DB, ensure_built
-from routing.cli import main, sites_from_catalog
+from routing.cli import main
 from routing.exports import headers_for
-from routing.planner import plan
-from routing.problem_json import itinerary_to_json
+from routing.service import itinerary_to_json, plan_trip
 from tests.routing.planning_helpers import DET, LUNCH, request
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -45,8 +44,7 @@ def plan_file(tmp_path_factory) -> Path:
     """What `python -m routing plan` prints for 2 days on the 大运 greenway (the real catalogue)."""
     req = request(start_date="2026-05-12", candidates={"greenways": ["dayun"]}, lunch=LUNCH,
                   must_visit=["qixian-qiaojiadayuan"], mode="coach", group_size=40)
-    pool, places = sites_from_catalog(req, ensure_built(DEFAULT_DB))
-    it = plan(req, pool, budget=DET, places=places)
+    it = plan_trip(req, ensure_built(DEFAULT_DB), DET).itinerary
     path = tmp_path_factory.mktemp("export") / "plan.json"
     path.write_text(json.dumps(itinerary_to_json(it), ensure_ascii=False), "utf-8")
     return path
