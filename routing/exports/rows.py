@@ -24,12 +24,14 @@ APPROXIMATE_PRECISIONS = ("township", "county")
 
 
 def display_name(site: Site, lang: str) -> str:
-    """Chinese name, or the English one (else title-cased pinyin) on the English UI."""
+    """Chinese name, or on the English UI the established English name, else pinyin by words
+    (``Site.romanized``: Wangjia Dayuan), as the app shows it (``ui.display.site_name``)."""
     if lang != "en":
         return site.name_zh
     if site.name_en:
         return site.name_en
-    return " ".join(w.capitalize() for w in site.pinyin.split()) or site.name_zh
+    return (getattr(site, "romanized", None)
+            or " ".join(w.capitalize() for w in site.pinyin.split()) or site.name_zh)
 
 
 def site_address(site: Site) -> str:
