@@ -4,8 +4,9 @@ import streamlit as st
 
 from catalog import importer
 from catalog.permissions import PermissionDenied
+from catalog.safetext import md
 from ui import session, state
-from ui.edit_text import localize, md_escape, tx
+from ui.edit_text import localize, tx
 from ui.guard import guard_page
 from ui.i18n import t
 
@@ -26,7 +27,7 @@ if go and upload is not None:
             report = importer.import_bytes(conn, actor, upload.getvalue(), suffix,
                                            name=upload.name, dry_run=dry)
     except (importer.ImportFailed, PermissionDenied) as exc:
-        st.error(md_escape(localize(exc, lang)))
+        st.error(md(localize(exc, lang)))
     else:
         if report.ok:
             if not dry:
@@ -38,7 +39,7 @@ if go and upload is not None:
             bad = len({line for line, _ in report.problems})
             st.error(tx("import_bad", lang, bad=bad, rows=report.rows))
             for line, reason in report.problems[:20]:
-                st.markdown(md_escape(tx("line_problem", lang, line=line,
+                st.markdown(md(tx("line_problem", lang, line=line,
                                          reason=localize(reason, lang))))
             st.dataframe([{tx("line", lang): line, tx("reason", lang): localize(reason, lang)}
                           for line, reason in report.problems], hide_index=True,

@@ -4,9 +4,10 @@ import streamlit as st
 
 from catalog import itineraries
 from catalog.permissions import PermissionDenied
+from catalog.safetext import md
 from routing.problem_json import itinerary_to_json, request_to_json
 from ui import session, state
-from ui.edit_text import md_escape, tx
+from ui.edit_text import tx
 from ui.guard import guard_page
 from ui.i18n import t
 
@@ -32,7 +33,7 @@ with st.container(border=True):
                     itineraries.save(conn, actor, name, site_ids, body, shared=shared)
                 st.success(tx("saved", lang, v=1))
             except (itineraries.ItineraryError, PermissionDenied, ValueError) as exc:
-                st.error(md_escape(exc))
+                st.error(md(exc))
 
 st.subheader(tx("saved_plans", lang))
 try:
@@ -40,17 +41,17 @@ try:
         saved = itineraries.visible(conn, actor)
         notes = {s.id: itineraries.notices(conn, s) for s in saved}
 except PermissionDenied as exc:
-    st.error(md_escape(exc))
+    st.error(md(exc))
     st.stop()
 if not saved:
     st.info(tx("no_saved", lang))
 for item in saved:
-    with st.expander(f"{md_escape(item.name)} · {md_escape(item.owner)} · {item.created_at}",
+    with st.expander(f"{md(item.name)} · {md(item.owner)} · {item.created_at}",
                      expanded=bool(notes[item.id])):
         for n in notes[item.id]:
             key = {"changed": "changed_notice", "retired": "retired_notice"}.get(
                 n.status, "missing_notice")
-            st.warning(md_escape(tx(key, lang, name=n.name_zh, by=n.changed_by, at=n.changed_at)))
+            st.warning(md(tx(key, lang, name=n.name_zh, by=n.changed_by, at=n.changed_at)))
         if not notes[item.id]:
             st.success(tx("plan_ok", lang))
         days = (item.body or {}).get("itinerary", {}).get("days", [])

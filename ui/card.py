@@ -9,8 +9,9 @@ import streamlit as st
 from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
+from catalog.safetext import md
 from ui.display import kind_colour, primary_kind, site_name
-from ui.edit_text import md_escape, tx
+from ui.edit_text import tx
 from ui.i18n import (
     kind_label,
     level_label,
@@ -56,10 +57,10 @@ def _source_link(key: str, sources: dict[str, dict]) -> str:
     base = key.split("#", 1)[0]
     record = sources.get(base)
     if not record:
-        return md_escape(key)  # free text an officer typed (coord_source, a designation source)
+        return md(key)  # free text an officer typed (coord_source, a designation source)
     title = record.get("title") or base
     url = record.get("url")
-    detail = f" ({md_escape(key.split('#', 1)[1])})" if "#" in key else ""
+    detail = f" ({md(key.split('#', 1)[1])})" if "#" in key else ""
     return f"[{title}]({url}){detail}" if url else f"{title}{detail}"
 
 
@@ -99,15 +100,15 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         st.dataframe(rows, hide_index=True, width="stretch")
 
     lat_g, lon_g = wgs84_to_gcj02(site.lon, site.lat)[::-1]
-    # officers' free text: markdown and HTML in it are shown literally (ui.edit_text.md_escape)
-    place = md_escape(" · ".join(p for p in (site.county_zh, site.township, site.village) if p))
+    # officers' free text: markdown and HTML in it are shown literally (catalog.safetext.md)
+    place = md(" · ".join(p for p in (site.county_zh, site.township, site.village) if p))
     st.markdown(
         f"**{t('location', lang)}**: {place}"
-        + (f"  \n{t('address', lang)}: {md_escape(site.address)}" if site.address else "")
+        + (f"  \n{t('address', lang)}: {md(site.address)}" if site.address else "")
         + f"  \n{t('coords', lang)}: {site.lat:.5f}, {site.lon:.5f}"
         + f" · {t('coords_gcj', lang)}: {lat_g:.5f}, {lon_g:.5f}"
         + f"  \n{t('precision', lang)}: {precision_label(site.coord_precision, lang)}"
-        + f" · {t('source', lang)}: {md_escape(site.coord_source)}"
+        + f" · {t('source', lang)}: {md(site.coord_source)}"
     )
     hours = "  \n".join(hours_lines(site.hours, lang))
     st.markdown(

@@ -267,11 +267,3 @@ def tx(key: str, lang: str = "zh", **fmt: object) -> str:
     zh, en = TEXT[key]
     text = en if lang == "en" else zh
     return text.format(**fmt) if fmt else text
-
-
-def md_escape(text: object) -> str:
-    """User text made safe for ``st.markdown``/``st.error``: markdown and HTML shown literally."""
-    out = str(text)
-    for ch in "\\`*_{}[]()#+-.!|<>~$":
-        out = out.replace(ch, "\\" + ch)
-    return out
