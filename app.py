@@ -8,6 +8,7 @@ the session's role itself (PITFALLS b).
 
 import streamlit as st
 
+from catalog.repository import CatalogError
 from ui import guard, session, state
 from ui.i18n import t
 
@@ -22,4 +23,7 @@ def pages_for(role: str, lang: str) -> list:
 
 
 guard.page_config()
-st.navigation(pages_for(session.current_actor().role, state.lang())).run()
+try:
+    st.navigation(pages_for(session.current_actor().role, state.lang())).run()
+except CatalogError as exc:  # a missing or broken catalogue file: one translated line
+    session.unavailable(exc)

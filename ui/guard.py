@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from catalog.permissions import Actor
+from catalog.repository import CatalogError
 from ui import session, state
 from ui.i18n import LANGS, t
 
@@ -55,6 +56,8 @@ def page_allowed(role: str, page_file: str) -> bool:
 def guard_page(page_file: str) -> Actor:
     """Return the acting user, or stop the script when they may not open this page."""
     page_config()
+    if not state.db_path().is_file():  # a page run without the router has no other check
+        session.unavailable(CatalogError(f"catalogue database not found: {state.db_path()}"))
     actor = session.current_actor()
     menu(actor.role)
     language_switch()
