@@ -250,7 +250,7 @@ PROBLEMS_ZH: dict[str, str] = {
     "import_json": "不是有效的 JSON（第 {line} 行：{detail}）",
     "import_not_fc": "应为 GeoJSON FeatureCollection",
     "import_crs": '"crs" 应为 {{"type": "name", "properties": {{"name": "GCJ02"}}}}',
-    "import_retry": "导入期间名录一直有人修改；未写入任何内容，请重试",
+    "import_retry": "导入期间文件中的遗产地一直被他人保存；未写入任何内容，请重试",
     "import_no_features": "FeatureCollection 中没有 features 列表",
     "import_too_large": "文件超过 {mb} MB",
     "import_not_utf8": "第 {line} 行：文件不是 UTF-8 编码（第 {byte} 字节）；请另存为 UTF-8（Excel 导出的文件常为 GBK）",
