@@ -30,7 +30,7 @@ else:
     if submitted:
         try:
             with session.write_conn() as conn:
-                who = auth.authenticate(conn, name, password)
+                who = auth.authenticate(conn, name, password, client=st.context.ip_address)
         except auth.LoginThrottled as exc:
             st.error(tx("throttled", lang, s=exc.retry_after))
         except auth.AuthError:
