@@ -86,6 +86,8 @@ def check_password_policy(password: str) -> None:
         raise AuthError(f"a password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters")
     if any(ord(c) < 32 for c in password):
         raise AuthError("a password may not contain control characters")
+    if not password.strip():  # ten spaces were accepted (issue 13, finding 11)
+        raise AuthError("a password may not be only spaces")
 
 
 def _row_user(row: sqlite3.Row) -> User:

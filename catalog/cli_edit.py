@@ -106,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "users":
             return _users(conn, args, auth)
         if args.command == "history":
-            changes = history.site_history(conn, args.site_id)
+            changes = history.site_history(conn, Actor.system("cli"), args.site_id)
             if args.json:
                 data = [c.to_dict() for c in changes]
                 print(json.dumps(data, ensure_ascii=False, indent=2))

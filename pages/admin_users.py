@@ -44,14 +44,18 @@ if add:
 with st.form("update_user"):
     st.subheader(tx("update_user", lang))
     who = st.selectbox(tx("user", lang), [u.name for u in users], key="upd_user")
-    new_role = st.selectbox(tx("role", lang), ROLES, key="upd_role")
-    active = st.checkbox(tx("active", lang), value=True, key="upd_active")
+    # both boxes start at "unchanged": disabling a user keeps their role (finding 9 of issue 13)
+    new_role = st.selectbox(tx("role", lang), [None, *ROLES], key="upd_role",
+                            format_func=lambda r: tx("unchanged", lang) if r is None else r)
+    active = st.selectbox(tx("active", lang), [None, True, False], key="upd_active",
+                          format_func=lambda a: tx("unchanged" if a is None else
+                                                   ("enabled" if a else "disabled"), lang))
     change = st.form_submit_button(tx("done", lang))
 if change:
     try:
         with session.write_conn() as conn:
-            auth.update_user(conn, actor, who, role=new_role, active=active)
-        st.session_state["users_flash"] = f"{who}: {new_role}, active={active}"
+            user = auth.update_user(conn, actor, who, role=new_role, active=active)
+        st.session_state["users_flash"] = f"{user.name}: {user.role}, active={user.active}"
         st.rerun()
     except (auth.AuthError, PermissionDenied) as exc:
         st.error(md(exc))

@@ -31,7 +31,7 @@ def _cell(value: object) -> str:
 
 with session.write_conn() as conn:
     current = editing.site_state(conn, site_id)
-    changes = history.site_history(conn, site_id)
+    changes = history.site_history(conn, actor, site_id)
 st.caption(md(tx("version_info", lang, v=current["version"], by=current["updated_by"],
                         at=current["updated_at"])))
 if not changes:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from catalog import editing, history
-from tests.catalog.edit_support import PASSWORD, editable_copy, open_conn
+from tests.catalog.edit_support import PASSWORD, actor, editable_copy, open_conn
 from tests.e2e.helpers import FOLIUM_IFRAME, map_frame, wait_idle
 from tests.e2e.server import streamlit_server
 
@@ -128,7 +128,7 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     line.wait_for()
     assert "lat" in line.inner_text() and "lon" in line.inner_text()
     assert page.get_by_test_id("stDataFrame").count() == 1  # each field's before/after
-    (change,) = history.site_history(conn, SITE)
+    (change,) = history.site_history(conn, actor("olga"), SITE)
     assert set(change.diff) >= {"lat", "lon"}
     shot(page, "history")
 
@@ -137,7 +137,7 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     page.get_by_text("已恢复到版本 1（新版本 3）").wait_for()
     reverted = editing.site_state(conn, SITE)
     assert (reverted["lat"], reverted["lon"]) == (original["lat"], original["lon"])
-    assert history.site_history(conn, SITE)[-1].action == "revert"
+    assert history.site_history(conn, actor("olga"), SITE)[-1].action == "revert"
     conn.close()
     shot(page, "reverted")
 
