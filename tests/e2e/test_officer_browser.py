@@ -40,7 +40,8 @@ def officer_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 
 
 def nav(page):  # noqa: ANN001
-    return page.get_by_test_id("stSidebarNav")
+    """The app's own page menu (ui.guard.menu: page links in the sidebar)."""
+    return page.get_by_test_id("stSidebar")
 
 
 def log_in(page, url: str, name: str) -> None:  # noqa: ANN001
