@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from catalog.models import LEVELS, Site
 from catalog.repository import Catalog
+from catalog.safetext import cell
 
 # Tables whose content defines the catalogue; their digest proves two builds are the same.
 _CONTENT_TABLES = (
@@ -231,5 +232,5 @@ def to_csv(sites: Sequence[Site]) -> str:
             for d in p["designations"]
         )
         p["sources"] = ";".join(p["sources"])
-        writer.writerow(p)
+        writer.writerow({k: cell(v) for k, v in p.items()})  # formula-like text stays text
     return out.getvalue()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import html
+import re
 
 import streamlit as st
 
 from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
-from catalog.safetext import md
+from catalog.safetext import html, md
 from ui.display import kind_colour, primary_kind, site_name
 from ui.edit_text import tx
 from ui.i18n import (
@@ -58,10 +58,14 @@ def _source_link(key: str, sources: dict[str, dict]) -> str:
     record = sources.get(base)
     if not record:
         return md(key)  # free text an officer typed (coord_source, a designation source)
-    title = record.get("title") or base
-    url = record.get("url")
+    title = md(record.get("title") or base)
+    url = record.get("url") or ""
     detail = f" ({md(key.split('#', 1)[1])})" if "#" in key else ""
-    return f"[{title}]({url}){detail}" if url else f"{title}{detail}"
+    # only a plain web address becomes a link (no javascript:, no parentheses to break out of)
+    return f"[{title}]({url}){detail}" if _WEB_URL.match(url) else f"{title}{detail}"
+
+
+_WEB_URL = re.compile(r"^https?://[^\s<>()\[\]`]+$")
 
 
 def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = False) -> None:
@@ -69,9 +73,9 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
     colour = kind_colour(primary_kind(site))
     st.markdown(
         f"<div class='site-card-title' style='border-left:6px solid {colour};padding-left:8px'>"
-        f"<span style='font-size:1.5em;font-weight:700'>{html.escape(site.name_zh)}</span> "
+        f"<span style='font-size:1.5em;font-weight:700'>{html(site.name_zh)}</span> "
         f"<span style='color:#666'>"
-        f"{html.escape(site_name(site, 'en') if lang == 'en' else site.pinyin)}</span>"
+        f"{html(site_name(site, 'en') if lang == 'en' else site.pinyin)}</span>"
         "</div>",
         unsafe_allow_html=True,
     )
@@ -81,9 +85,9 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
     st.markdown(f"**{t('designations', lang)}**")
     if compact:  # the map's side panel is narrow: a list reads better than a table
         st.markdown("\n".join(
-            f"- {kind_label(d.kind, lang)} · {level_label(d.level, lang)}"
-            + (f" · {t('d_batch', lang)} {d.batch}" if d.batch else "")
-            + (f" ({d.year})" if d.year else "")
+            f"- {md(kind_label(d.kind, lang))} · {md(level_label(d.level, lang))}"
+            + (f" · {t('d_batch', lang)} {md(d.batch)}" if d.batch else "")
+            + (f" \\({md(d.year)}\\)" if d.year else "")
             for d in site.designations))
     rows = [
         {
@@ -121,11 +125,11 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         st.caption(t("estimated_note", lang))
     if site.themes:
         st.markdown(f"**{t('themes', lang)}**: "
-                    + "、".join(theme_label(x, lang) for x in site.themes))
+                    + "、".join(md(theme_label(x, lang)) for x in site.themes))
     if site.greenways:
         names = {g.id: (g.name_en if lang == "en" else g.name_zh) for g in cat.greenways()}
         st.markdown(f"**{t('greenways', lang)}**: " + "; ".join(
-            t("greenway_stop", lang, name=names.get(g.greenway_id, g.greenway_id), n=g.order)
+            t("greenway_stop", lang, name=md(names.get(g.greenway_id, g.greenway_id)), n=g.order)
             for g in site.greenways))
     if compact:
         return
@@ -133,14 +137,15 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
     if near:
         st.markdown(f"**{t('nearby', lang)}**")
         for other, metres in near:
-            st.page_link("pages/site.py", label=f"{site_name(other, lang)} — "
+            st.page_link("pages/site.py", label=f"{md(site_name(other, lang))} — "
                          f"{t('km', lang, d=f'{metres / 1000:.1f}')}",
                          query_params={"site": other.id})
     items = cat.intangible(site_id=site.id)
     if items:
         st.markdown(f"**{t('intangible_here', lang)}**")
         for item in items:
-            st.markdown(f"- {item.name_zh} ({level_label(item.level, lang)}, {item.category})")
+            st.markdown(f"- {md(item.name_zh)} \\({md(level_label(item.level, lang))}, "
+                        f"{md(item.category)}\\)")
     keys = sorted({*site.sources, *(d.source for d in site.designations), site.coord_source,
                    *([site.hours.source] if site.hours.source not in ("", "default") else [])})
     st.markdown(f"**{t('sources', lang)}**")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 from collections.abc import Mapping
 from xml.sax.saxutils import escape as xml_escape
@@ -18,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from catalog.models import Site
+from catalog.safetext import cell, html
 from routing.problem import Itinerary, format_hhmm
 from ui.display import site_name
 from ui.i18n import reason_label, t
@@ -186,7 +186,9 @@ def to_csv(itinerary: Itinerary, sites: Mapping[str, Site], lang: str = "zh") ->
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(visit_rows(itinerary, sites, lang))
+    # every cell through the one CSV/Excel rule: a name like =HYPERLINK(…) stays text
+    writer.writerows({k: cell(v) for k, v in row.items()}
+                     for row in visit_rows(itinerary, sites, lang))
     return buf.getvalue()
 
 
@@ -197,13 +199,14 @@ def to_xlsx(itinerary: Itinerary, sites: Mapping[str, Site], lang: str = "zh") -
     ws.title = "itinerary"
     ws.append(list(CSV_FIELDS))
     for row in visit_rows(itinerary, sites, lang):
-        ws.append([row[k] for k in CSV_FIELDS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+        ws.append([cell(row[k]) for k in CSV_FIELDS])
+    for header in ws[1]:
+        header.font = Font(bold=True)
     dropped = wb.create_sheet("not planned")
     dropped.append(["site_id", "name", "reason", "message"])
     for u in itinerary.unplanned:
-        dropped.append([u.site_id, u.name, reason_label(u.reason, lang), u.message])
+        dropped.append([cell(v) for v in (u.site_id, u.name, reason_label(u.reason, lang),
+                                          u.message)])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -220,7 +223,7 @@ def _price(site: Site, lang: str) -> str:
 
 def day_sheet_html(itinerary: Itinerary, sites: Mapping[str, Site], lang: str = "zh") -> str:
     """A self-contained, printable HTML 行程单: one page per day with its timeline."""
-    e = html.escape
+    e = html
     totals = itinerary.totals()
     parts = [
         "<!doctype html><html lang='" + ("en" if lang == "en" else "zh-CN") + "'><head>"

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from catalog.repository import Catalog
+from catalog.safetext import md
 from routing.problem_json import request_to_json
 from ui import state
 from ui.basemap import BASEMAPS, basemap
@@ -84,7 +85,7 @@ def render_result(result: PlanResult, lang: str) -> None:
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
     for problem in it.must_visit_problems:
-        st.warning(f"{t('must_problems', lang)}: {problem.message}", icon=":material/warning:")
+        st.warning(f"{t('must_problems', lang)}: {md(problem.message)}", icon=":material/warning:")
 
     # Timeline and map side by side; light HTML tables (st.table), not the canvas data grid,
     # so the itinerary shows fast after a plan.
@@ -99,9 +100,9 @@ def render_result(result: PlanResult, lang: str) -> None:
                     st.info(t("no_visits", lang))
                 rows = timeline(day, sites, lang)
                 st.table(pd.DataFrame(
-                    {t("t_what", lang): [r["what"] for r in rows],
-                     t("t_drive", lang): [r["drive"] for r in rows]},
-                    index=pd.Index([r["time"] for r in rows], name=t("t_time", lang)),
+                    {t("t_what", lang): [md(r["what"]) for r in rows],  # st.table is Markdown
+                     t("t_drive", lang): [md(r["drive"]) for r in rows]},
+                    index=pd.Index([md(r["time"]) for r in rows], name=t("t_time", lang)),
                 ))
     with right:
         st.markdown(f"**{t('route_map', lang)}**")
@@ -115,8 +116,8 @@ def render_result(result: PlanResult, lang: str) -> None:
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
         st.table(pd.DataFrame(
             {t("reason", lang): [reason_label(u.reason, lang) for u in it.unplanned],
-             "": [u.message for u in it.unplanned]},
-            index=pd.Index([site_name(sites[u.site_id], lang) if u.site_id in sites else u.name
+             "": [md(u.message) for u in it.unplanned]},
+            index=pd.Index([md(site_name(sites[u.site_id], lang) if u.site_id in sites else u.name)
                             for u in it.unplanned], name=t("col_name", lang)),
         ))
 

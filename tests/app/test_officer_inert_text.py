@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from catalog import editing
 from catalog.repository import Catalog
-from catalog.safetext import md
+from catalog.safetext import html, md
 from tests.catalog.edit_support import actor, editable_copy, open_conn
 from ui.basemap import NO_TILES
 from ui.maps import site_map
@@ -60,7 +60,7 @@ def test_site_card_shows_the_text_not_the_tags(hostile_db):
     # every "<" of officers' text is either an entity or backslash-escaped markdown (literal)
     live = re.search(r"(?<!\\)<(img|iframe|b>|script)", shown)
     assert not live, shown[max(0, live.start() - 80) : live.end() + 40]
-    assert "&lt;img src=x onerror=alert(1)&gt;" in shown
+    assert html(HOSTILE["name_zh"]) in shown  # as character references: literal text
     assert md(HOSTILE["address"]) in shown
 
 
