@@ -5,7 +5,7 @@ import streamlit as st
 from catalog import itineraries
 from catalog.permissions import PermissionDenied
 from catalog.safetext import md
-from routing.problem_json import itinerary_to_json, request_to_json
+from routing.service import itinerary_to_json, request_to_json
 from ui import session, state
 from ui.edit_text import tx
 from ui.guard import guard_page

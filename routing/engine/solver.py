@@ -50,16 +50,18 @@ def solve(instance: Instance, budget: Budget) -> Solution:
             return polisher(routes, limit) if limit > 5 else None
 
         return search(pb, deadline, budget.max_iterations, budget.seed * 1000 + index, params,
-                      polish=polish)
+                      polish=polish, no_improvement=budget.no_improvement)
 
     grace = None if budget.max_iterations is not None else 0.02 + 0.035 * budget.time_limit
-    results = run_portfolio(job, max(1, budget.workers), grace=grace)
+    # a worker that converged early waits for the other only until the deadline (+ grace)
+    results = run_portfolio(job, max(1, budget.workers), grace=grace, deadline=deadline)
     best = max(results, key=lambda r: r.key)
     sol = to_solution(pb, best.routes)
     sol.stats.update({
         "seconds": time.perf_counter() - t0,
         "iterations": float(sum(r.iterations for r in results)),
         "workers": float(len(results)),
+        "converged": float(all(r.stats.get("converged", 0.0) for r in results)),
     })
     return sol
 
