@@ -42,7 +42,7 @@ with right:
     st.markdown(f"**{md(greenway.name_zh)}**  \n{md(greenway.name_en)}")
     st.caption(md(greenway.description_source))
     for order, name, site_ids in greenway.stops:
-        line = f"{order}\\. {md(name)}"
+        line = f"{order}. {md(name)}"
         if not site_ids:
             st.markdown(f"{line} {t('gw_stop_missing', lang)}")
             continue

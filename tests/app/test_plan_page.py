@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from catalog.safetext import md
 from tests.app.conftest import no_exception, open_page
 
 DAYUN_2_DAYS = {"start": "2026-05-12", "days": "2", "lodging": "pingyao-gucheng", "gw": "dayun"}
@@ -111,15 +112,15 @@ def test_end_before_start_is_a_clear_message() -> None:
     at.time_input(key="plan_to").set_value(dt.time(7, 0))
     at.button(key="plan_go").click().run()
     no_exception(at)
-    assert [e.value for e in at.error] == [
-        "The daily end (07:00) must be after the daily start (08:30)."
+    assert [e.value for e in at.error] == [  # Markdown-escaped, as every message (safetext)
+        md("The daily end (07:00) must be after the daily start (08:30).")
     ]
 
 
 def test_unknown_site_in_a_link_is_a_clear_message() -> None:
     at = open_page("plan", {**DAYUN_2_DAYS, "must": "no-such-site"})
     no_exception(at)
-    assert any("no-such-site" in e.value for e in at.error)
+    assert any(md("no-such-site") in e.value for e in at.error)
     assert "plan_result" not in at.session_state
 
 
@@ -129,7 +130,7 @@ def test_a_link_value_the_form_cannot_hold_is_a_message_not_a_traceback(param) -
     at = open_page("plan", {**DAYUN_2_DAYS, **param})
     no_exception(at)
     (key, value), = param.items()
-    assert [e.value for e in at.error] == [f"请求无效：{key}={value!r}"]
+    assert [e.value for e in at.error] == [f"请求无效：{md(f'{key}={value!r}')}"]
     assert "plan_result" not in at.session_state  # nothing planned from a link it misread
 
 

@@ -16,7 +16,7 @@ import string
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from catalog.safetext import FORMULA_TRIGGERS, cell, html, md, uncell
+from catalog.safetext import FORMULA_TRIGGERS, WORD_JOINER, cell, html, md, uncell
 
 HOSTILE = [
     "[官方购票](http://evil.example/buy) ![t](http://evil.example/x.png)",
@@ -57,8 +57,8 @@ def test_md_escapes_every_punctuation_character_and_keeps_one_line(text: str) ->
         assert out[i] not in "\r\n\t", out
         i += 1
     # and reading the escapes back gives the text as typed (control characters as spaces)
-    assert out.replace("\\", "\x00").replace("\x00\x00", "\\").replace("\x00", "") == \
-        text.replace("\n", " ")
+    read = out.replace("\\", "\x00").replace("\x00\x00", "\\").replace("\x00", "")
+    assert read.replace(WORD_JOINER, "") == text.replace("\n", " ")
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -67,7 +67,16 @@ def test_html_leaves_no_tag_bracket_quote_or_markdown_syntax(text: str) -> None:
     bare = re.sub(r"&#\d+;", "", out)  # what is left besides the character references
     for ch in "<>\"'[]()!*_`~|#$:\\&":
         assert ch not in bare, (ch, out)
-    assert stdhtml.unescape(out) == text  # a browser decodes it to the typed text
+    assert stdhtml.unescape(out).replace(WORD_JOINER, "") == text  # as typed, once decoded
+
+
+@pytest.mark.parametrize("text", ["http://evil.example/x", "HTTPS://e.cn", "www.evil.example",
+                                  "a.b@evil.example", "ftp://x.cn"])
+def test_urls_and_emails_get_a_word_joiner_against_autolinks(text: str) -> None:
+    for out in (md(text), stdhtml.unescape(html(text))):
+        assert WORD_JOINER in out
+        plain = out.replace("\\", "")
+        assert not re.search(r"[A-Za-z]://|www\.|[\w.]@", plain), out
 
 
 def test_html_is_safe_in_an_attribute() -> None:
