@@ -297,16 +297,16 @@ def _row_fields(
     if unknown:
         names = ", ".join(sorted(map(str, unknown)))[:200]
         raise RowProblem(f"unknown fields: {names}", "import_fields", fields=names)
-    nested = ", ".join(sorted(k for k, v in values.items()
-                              if isinstance(v, dict | list) and k not in _LIST_FIELDS))
-    if nested:
-        raise RowProblem(f"{nested} must be text or a number, not a list or object",
-                         "import_nested", fields=nested)
     county = values.get("county")
     for column in READ_ONLY_COLUMNS:
         if column in values:
             ignored.add(column)
             values.pop(column)
+    nested = ", ".join(sorted(k for k, v in values.items()
+                              if isinstance(v, dict | list) and k not in _LIST_FIELDS))
+    if nested:
+        raise RowProblem(f"{nested} must be text or a number, not a list or object",
+                         "import_nested", fields=nested)
     if "county_adcode" not in values and county not in (None, ""):
         values["county_adcode"] = county
     if "county_adcode" in values:

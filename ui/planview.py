@@ -155,8 +155,8 @@ def render_result(result: PlanResult, lang: str) -> None:
         planned = [v for d in it.days for v in d.visits if not v.custom]
         st.table(pd.DataFrame(
             {t("why_value", lang): [v.value for v in planned],
-             t("why_because", lang): [why_text(result.why(v.site_id), lang) for v in planned]},
-            index=pd.Index([site_name(sites[v.site_id], lang) for v in planned],
+             t("why_because", lang): [md(why_text(result.why(v.site_id), lang)) for v in planned]},
+            index=pd.Index([md(site_name(sites[v.site_id], lang)) for v in planned],
                            name=t("col_name", lang)),
         ))
     edit_panel(result, lang, (event or {}).get("last_clicked"))
