@@ -61,6 +61,7 @@ def guard_page(page_file: str) -> Actor:
     actor = session.current_actor()
     menu(actor.role)
     language_switch()
+    session.cookie_script()
     if not page_allowed(actor.role, page_file):
         st.stop()
     return actor
