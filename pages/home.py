@@ -4,6 +4,7 @@ import streamlit as st
 
 from catalog import verification
 from catalog.report import stats
+from catalog.safetext import md
 from ui import state
 from ui.display import stop_name
 from ui.edit_text import tx
@@ -83,8 +84,8 @@ for col, (greenway, _sites) in zip(gcols, state.greenway_routes(cat, state.db_ke
     with col.container(border=True):
         first, second = ((greenway.name_en, greenway.name_zh) if lang == "en"
                          else (greenway.name_zh, greenway.name_en))
-        st.markdown(f"**{first}**  \n{second}")
+        st.markdown(f"**{md(first)}**  \n{md(second)}")
         st.caption(f"{len(greenway.stops)} {t('stops', lang)}: "
-                   + " → ".join(stop_name(stop[1], lang) for stop in greenway.stops))
+                   + " → ".join(md(stop_name(stop[1], lang)) for stop in greenway.stops))
         st.page_link("pages/greenways.py", label=t("gw_open", lang),
                      icon=":material/route:", query_params={"greenway": greenway.id})
