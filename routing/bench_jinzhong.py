@@ -18,6 +18,7 @@ from pathlib import Path
 from catalog.paths import DEFAULT_DB, ensure_built
 from routing.cli import InputError
 from routing.engine import Budget, warm_up
+from routing.engine.config import ENGINE
 from routing.planner import plan
 from routing.problem import TripRequest
 from routing.problem_json import request_from_json
@@ -81,9 +82,18 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m routing.bench_jinzhong", description=__doc__)
     p.add_argument("--db", type=Path, default=None, help="catalogue (default data/heritage.db)")
     p.add_argument("--time-limit", type=float, default=1.0, help="engine seconds (default 1.0)")
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=None,
+                   help="engine processes (default: the app's, routing.engine.config)")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--start-date", default=None)
+    p.add_argument("--large", action="store_true",
+                   help="the scale benchmark instead: week-long trips over the whole catalogue and"
+                        " a synthetic 1,500-site one (routing.bench_large)")
+    p.add_argument("--limits", default="1,3,10", help="--large: seconds per run (default 1,3,10)")
+    p.add_argument("--seeds", default="0", help="--large: seeds (default 0)")
+    p.add_argument("--only", default="", help="--large: request names, comma-separated")
+    p.add_argument("--reference", type=float, default=None,
+                   help="--large: run this long and update the reference file when better")
     p.add_argument("--profile", action="store_true",
                    help="after the runs, profile one more (1 worker) and print the top 12 calls")
     args = p.parse_args(argv)
@@ -92,6 +102,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: catalogue not found: {args.db}", file=sys.stderr)
         return 2
     print(f"# compiled search loaded in {warm_up():.2f} s (once per process, not in any run)", flush=True)
+    if args.large:
+        from routing.bench_large import main_large
+
+        try:
+            limits = [float(v) for v in args.limits.split(",") if v.strip()]
+            seeds = [int(v) for v in args.seeds.split(",") if v.strip()]
+        except ValueError:
+            print("error: --limits and --seeds take comma-separated numbers", file=sys.stderr)
+            return 2
+        only = [v.strip() for v in args.only.split(",") if v.strip()] or None
+        return main_large(args.db, limits, seeds, args.workers, only, args.reference)
+    workers = ENGINE.workers if args.workers is None else args.workers
     req = case_request(args.start_date)
     header = f"{'run':>3} {'wall s':>7} {'load':>6} {'plan':>6} {'check':>6} {'cand':>5}" \
              f" {'planned':>7} {'value':>6} {'drive min':>9} {'violations':>10} {'engine s':>8}" \
@@ -99,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     rows = []
     for i in range(args.runs):
-        budget = Budget(time_limit=args.time_limit, seed=i, workers=args.workers)
+        budget = ENGINE.budget(args.time_limit, seed=i, workers=workers)
         try:
             r = run_once(args.db, req, budget)
         except InputError as exc:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from catalog.models import Site
 from catalog.paths import DEFAULT_DB, ensure_built
-from routing.engine import Budget
+from routing.engine.config import ENGINE
 from routing.planner import plan
 from routing.problem import RequestError, TripRequest
 from routing.problem_json import itinerary_to_json, request_from_json
@@ -43,7 +43,9 @@ def add_plan_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--iterations", type=int, default=None,
                    help="stop after this many search rounds (deterministic with --seed)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--workers", type=int, default=1, help="search processes (default 1)")
+    p.add_argument("--workers", type=int, default=None,
+                   help=f"search processes (default {ENGINE.workers}, as the app:"
+                        " routing.engine.config)")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--db", type=Path, default=None, help=f"catalogue (default {DEFAULT_DB})")
     src.add_argument("--sites", type=Path, default=None, help="sites JSON file instead of a db")
@@ -116,8 +118,8 @@ def run_plan(args: argparse.Namespace) -> int:
             raise InputError(f"{args.sites}: malformed JSON: {exc.msg}") from None
     else:
         pool, places = sites_from_catalog(request, args.db or ensure_built(DEFAULT_DB))
-    budget = Budget(time_limit=args.time_limit, max_iterations=args.iterations, seed=args.seed,
-                    workers=max(1, args.workers))
+    budget = ENGINE.budget(args.time_limit, seed=args.seed, max_iterations=args.iterations,
+                           workers=None if args.workers is None else max(1, args.workers))
     itinerary = plan(request, pool, budget=budget, places=places)
     violations = validate_itinerary(request, [*pool, *places], itinerary)
     if violations:

@@ -17,7 +17,8 @@ from typing import Any
 
 from catalog.models import Site
 from routing.cli import InputError, sites_from_catalog
-from routing.engine import Budget, warm_up
+from routing.engine import warm_up
+from routing.engine.config import ENGINE
 from routing.planner import plan
 from routing.problem import Itinerary, RequestError, TripRequest, parse_hhmm
 from routing.problem_json import request_from_json
@@ -119,7 +120,7 @@ def run_plan(request: TripRequest, db: Path, time_limit: float = 1.0, lang: str 
     """Plan and validate exactly as the CLI does; PlanInputError for anything the user can fix."""
     try:
         pool, places = sites_from_catalog(request, db)
-        itinerary = plan(request, pool, budget=Budget(time_limit=time_limit, seed=seed),
+        itinerary = plan(request, pool, budget=ENGINE.budget(time_limit, seed=seed),
                          places=places)
     except (InputError, RequestError) as exc:
         raise PlanInputError(t("err_request", lang, msg=exc)) from None
