@@ -8,6 +8,7 @@ the session's role itself (PITFALLS b).
 
 import streamlit as st
 
+from routing.service import start_warm_up
 from ui import guard, session, state
 from ui.i18n import t
 
@@ -21,5 +22,8 @@ def pages_for(role: str, lang: str) -> list:
     ]
 
 
+# The planning engine loads (or, on a fresh machine, compiles: ~40 s once) in the background
+# from the first page view, not when someone first presses "plan".
+start_warm_up()
 guard.page_config()
 st.navigation(pages_for(session.current_actor().role, state.lang())).run()

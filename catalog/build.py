@@ -119,6 +119,8 @@ def _write(path: Path, seed: Seed, parts: dict, stamp: str) -> BuildReport:
                     "hours_estimated": int(s["hours"].estimated),
                     "ticket_cny": s["ticket_cny"],
                     "ticket_estimated": s["ticket_estimated"],
+                    "recommendation": s.get("recommendation", 1.0),
+                    "recommendation_note": s.get("recommendation_note"),
                     "sources": json.dumps(s["sources"], ensure_ascii=False),
                     "note": "; ".join(s["notes"]) or None,
                     "search_text": search_text(

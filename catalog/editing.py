@@ -144,7 +144,7 @@ def _write(
         "county_adcode = ?, township = ?, village = ?, address = ?, lat = ?, lon = ?, "
         "coord_precision = ?, coord_source = ?, kind = ?, themes = ?, visit_minutes = ?, "
         "visit_minutes_estimated = ?, hours_json = ?, hours_estimated = ?, ticket_cny = ?, "
-        "ticket_estimated = ?, note = ?, search_text = ?, retired = ?, version = ?, "
+        "ticket_estimated = ?, recommendation = ?, recommendation_note = ?, note = ?, search_text = ?, retired = ?, version = ?, "
         "updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
         [
             state["name_zh"],
@@ -167,6 +167,8 @@ def _write(
             int(bool(hours.get("estimated"))),
             state["ticket_cny"],
             int(state["ticket_estimated"]),
+            1.0 if state.get("recommendation") is None else state["recommendation"],
+            state.get("recommendation_note"),
             state["note"],
             search,
             int(state["retired"]),

@@ -235,6 +235,13 @@ def _apply_facts(seed: Seed, site: dict, facts: dict[str, Row]) -> None:
     site["visit_minutes"], site["visit_minutes_estimated"] = base.visit_minutes, 1
     site["hours"] = base.hours
     site["ticket_cny"], site["ticket_estimated"] = None, 1
+    site["recommendation"], site["recommendation_note"] = 1.0, None
+    if "recommendation" in facts:
+        try:
+            site["recommendation"] = float(facts["recommendation"]["value"])
+            site["recommendation_note"] = facts["recommendation"]["source"]
+        except ValueError:
+            pass  # reported by the row check
     if "visit_minutes" in facts:
         site["visit_minutes"], site["visit_minutes_estimated"] = (
             int(facts["visit_minutes"]["value"]),

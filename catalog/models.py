@@ -249,6 +249,9 @@ class Site:
     updated_at: str = ""
     updated_by: str = ""
     retired: bool = False
+    #: the planner multiplies the site's value by this (1 = neutral); officers edit it
+    recommendation: float = 1.0
+    recommendation_note: str = ""  # its source or reason
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def best_level(self) -> str | None:

@@ -458,6 +458,8 @@ class Catalog:
             r = rows.get(site_id)
             if r is None:
                 continue
+            # a read-only open of a catalogue built before migration 3 has no such columns
+            reco = {k: r[k] for k in ("recommendation", "recommendation_note") if k in r.keys()}  # noqa: SIM118 - sqlite3.Row: `in` tests values
             result.append(
                 Site(
                     id=r["id"],
@@ -487,6 +489,8 @@ class Catalog:
                     updated_at=r["updated_at"] or "",
                     updated_by=r["updated_by"] or "",
                     retired=bool(r["retired"]),
+                    recommendation=reco.get("recommendation", 1.0),
+                    recommendation_note=reco.get("recommendation_note") or "",
                     extra={"note": r["note"] or ""},
                 )
             )

@@ -13,7 +13,7 @@ from sqlite_utils.migrations import Migrations
 from catalog.models import THEMES
 from catalog.permissions import ROLES
 
-SCHEMA_VERSION = 2  # bump with every migration added below
+SCHEMA_VERSION = 3  # bump with every migration added below
 
 migrations = Migrations("jinzhong-catalog")
 
@@ -339,6 +339,14 @@ def m002_editing(db: Database) -> None:
         "CREATE INDEX itineraries_owner ON itineraries(owner)",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m003_recommendation(db: Database) -> None:
+    """The planner's recommendation weight per site (``routing.value``), edited by officers and
+    recorded in history like any field, with its source or reason in ``recommendation_note``."""
+    db.execute("ALTER TABLE sites ADD COLUMN recommendation REAL NOT NULL DEFAULT 1.0")
+    db.execute("ALTER TABLE sites ADD COLUMN recommendation_note TEXT")
 
 
 def apply(db: Database) -> None:

@@ -65,7 +65,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "plan_figures": ("key", "label_zh", "kind", "level", "batches", "figure", "source"),
 }
 
-FACT_FIELDS = ("visit_minutes", "ticket_cny", "hours", "name_en")
+FACT_FIELDS = ("visit_minutes", "ticket_cny", "hours", "name_en", "recommendation")
+#: The planner's recommendation weight (``routing.value``): 0 (never suggest) … 5.
+RECOMMENDATION_RANGE = (0.0, 5.0)
 
 
 class SeedError(Exception):
@@ -238,6 +240,13 @@ def _check_fact(seed: Seed, row: Row) -> None:
                 raise ValueError
         except ValueError:
             seed.problem(row, f"ticket_cny must be a non-negative price, not {value!r}")
+    elif row["field"] == "recommendation":
+        low, high = RECOMMENDATION_RANGE
+        try:
+            if not low <= float(value) <= high:
+                raise ValueError
+        except ValueError:
+            seed.problem(row, f"recommendation must be a weight {low:g}..{high:g}, not {value!r}")
     elif row["field"] == "hours":
         try:
             OpeningHours.from_dict(json.loads(value))

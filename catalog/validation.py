@@ -39,6 +39,8 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "hours",
     "ticket_cny",
     "ticket_estimated",
+    "recommendation",
+    "recommendation_note",
     "note",
     "designations",
 )
@@ -53,6 +55,7 @@ TEXT_LIMITS: dict[str, int] = {
     "village": 60,
     "address": 200,
     "coord_source": 300,
+    "recommendation_note": 300,
     "note": 2000,
 }
 DESIGNATION_TEXT_LIMITS = {"batch": 40, "ref_no": 40, "official_name": 120, "source": 300}
@@ -251,6 +254,11 @@ def _clean_one(field: str, value: Any, counties: set[str]) -> Any:
         if price is not None and not 0 <= price <= 10_000:
             raise Problem("ticket_range", "must be between 0 and 10000 CNY (empty = unknown)")
         return price
+    if field == "recommendation":
+        weight = _number(value)
+        if weight is None or not 0 <= weight <= 5:
+            raise Problem("recommendation_range", "must be a weight between 0 and 5 (1 = neutral)")
+        return weight
     if field in ("visit_minutes_estimated", "ticket_estimated"):
         return _flag(value)
     if field == "hours":

@@ -199,6 +199,18 @@ with st.form(f"edit_form_{k}"):
             label("ticket_estimated"),
             bool(current["ticket_estimated"]) if site_id != NEW else True,
             key=f"ed_ticket_est_{k}")
+    c1, c2 = st.columns([1, 3])
+    with c1:
+        values["recommendation"] = st.number_input(
+            label("recommendation"), min_value=0.0, max_value=5.0, step=0.1,
+            value=float(1.0 if current.get("recommendation") is None
+                        else current["recommendation"]), key=f"ed_reco_{k}")
+        note("recommendation")
+    with c2:
+        values["recommendation_note"] = st.text_input(
+            label("recommendation_note"), current.get("recommendation_note") or "",
+            key=f"ed_reco_note_{k}").strip() or None
+        note("recommendation_note")
     hours_text = st.text_area(tx("hours_help", lang), json.dumps(
         current["hours"], ensure_ascii=False, indent=1) if current["hours"] else "",
         height=150, key=f"ed_hours_{k}")

@@ -3,6 +3,7 @@ pin/remove and re-plan, exports; the inputs live in the URL so a link reproduces
 
 import streamlit as st
 
+from routing.service import start_warm_up
 from ui import state
 from ui.guard import guard_page
 from ui.i18n import t
@@ -12,6 +13,7 @@ from ui.planview import lodging_choices, render_result, solve
 from ui.urlstate import PARAM_KEYS, PlanInputs, from_params, has_plan_params, to_params
 
 guard_page(__file__)
+start_warm_up()  # a deep link to this page runs without app.py (ui/guard.py)
 lang = state.lang()
 cat = state.catalog()
 choices = state.site_choices()
@@ -48,7 +50,7 @@ with st.expander(t("plan_form", lang), expanded="plan_result" not in ss,
 
 if clicked or ss.pop("plan_auto", False):
     try:
-        ss["plan_result"] = solve(inputs, set(choices), lang)
+        ss["plan_result"] = solve(inputs, lang)
         ss["plan_inputs"] = inputs
         wanted = to_params(inputs)
         ss["plan_url_seen"] = repr(sorted(wanted.items()))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from catalog import itineraries
 from catalog.permissions import PermissionDenied
-from routing.problem_json import itinerary_to_json, request_to_json
+from routing.service import itinerary_to_json, request_to_json
 from ui import session, state
 from ui.edit_text import md_escape, tx
 from ui.guard import guard_page

@@ -24,10 +24,10 @@ from pathlib import Path
 from catalog.models import Site
 from routing.bench_synthetic import DEFAULT_SEED, synthetic_sites
 from routing.engine import Budget, solve
-from routing.engine.config import ENGINE
 from routing.planner import Prepared, itinerary, prepare
 from routing.problem import TripRequest
 from routing.problem_json import request_from_json
+from routing.service import default_budget
 from routing.validate import validate_itinerary
 
 REFERENCE = Path(__file__).with_name("bench_large_reference.json")
@@ -131,11 +131,13 @@ def _memory_mib() -> tuple[float, float]:
     return me, kids
 
 
-def main_large(db: Path, limits: list[float], seeds: list[int], workers: int | None,
-               only: list[str] | None, reference_s: float | None) -> int:
+def main_large(db: Path, limits: list[float], seeds: list[int], only: list[str] | None,
+               reference_s: float | None) -> int:
     """Print one row per (request, limit, seed) and a summary per limit; exit 1 if any
-    itinerary was invalid."""
-    workers = ENGINE.workers if workers is None else workers
+    itinerary was invalid. Timed runs use the app's and the CLI's budget
+    (``routing.service.default_budget``: its workers and its early stop); reference runs the
+    same workers without the early stop."""
+    workers = default_budget().workers
     print(f"# load before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} "
           f"cores; {workers} worker(s); commit {_commit()}", flush=True)
     cases = load_cases(db, only)
@@ -152,7 +154,9 @@ def main_large(db: Path, limits: list[float], seeds: list[int], workers: int | N
     for c in cases:
         for limit in limits:
             for seed in seeds:
-                r = run(c, Budget(time_limit=limit, seed=seed, workers=workers))
+                budget = (default_budget(limit, seed) if reference_s is None else
+                          Budget(time_limit=limit, seed=seed, workers=workers))
+                r = run(c, budget)
                 r.update(request=c.name, limit=limit, seed=seed)
                 rows.append(r)
                 best = ref.get(c.name, {}).get("value")
@@ -167,7 +171,8 @@ def main_large(db: Path, limits: list[float], seeds: list[int], workers: int | N
                     ref[c.name] = {
                         "value": r["value"], "travel_s": r["travel_s"],
                         "how": f"routing.engine solve, Budget(time_limit={limit:g}, seed={seed}, "
-                               f"workers={workers}), best of the long runs so far",
+                               f"workers={workers}), no early stop; best of the long runs so"
+                               " far (python -m routing.bench_jinzhong --large --reference S)",
                         "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
                         "commit": _commit(), "sites": len(c.pool)}
                     REFERENCE.write_text(json.dumps(ref, indent=1, ensure_ascii=False) + "\n")

@@ -9,7 +9,7 @@ engine never has to discover them, and their wording names the constraint that d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from routing.model import TripModel
 from routing.problem import format_hhmm
@@ -23,6 +23,8 @@ class Fit:
 
     constraint: str | None
     message: str = ""
+    code: str = ""  # the template behind ``message`` (README, planner section: codes)
+    params: dict = field(default_factory=dict)
 
 
 def _dur(minutes: int) -> str:
@@ -43,9 +45,10 @@ def fit_alone(model: TripModel, s: int, d: int) -> Fit:
     req, site = model.request, model.candidates[s]
     day = model.dates[d]
     label = f"day {d + 1} ({day.isoformat()}, {WEEKDAYS[day.weekday()]})"
+    base = {"site_id": site.id, "day": d + 1, "date": day.isoformat(), "weekday": day.weekday()}
     hours = model.hours[s][d]
     if hours is None:
-        return Fit("closed", f"{site.name_zh} is closed on {label}")
+        return Fit("closed", f"{site.name_zh} is closed on {label}", "closed_day", base)
     window = model.window(s, d)
     if window is None:
         open_, _, close = hours
@@ -53,6 +56,8 @@ def fit_alone(model: TripModel, s: int, d: int) -> Fit:
             "opening_hours",
             f"the visit of {site.name_zh} takes {_dur(site.visit_minutes)} but it is open only"
             f" {format_hhmm(open_)}–{format_hhmm(close)} on {label}",
+            "opening_hours", {**base, "visit": site.visit_minutes, "open": format_hhmm(open_),
+                              "close": format_hhmm(close)},
         )
     open_, latest, _ = window
     out = model.minutes[model.origin_loc[d]][model.site_loc[s]]
@@ -71,6 +76,11 @@ def fit_alone(model: TripModel, s: int, d: int) -> Fit:
             f"leaving {model.origins[d].name} at {format_hhmm(req.day_start)} the group reaches"
             f" {site.name_zh} at {_clock(req.day_start + out)}, after its last admission"
             f" {format_hhmm(latest)} on {label}",
+            "arrives_too_late", {**base, "origin": model.origins[d].name,
+                                 "origin_id": model.origins[d].site_id,
+                                 "leave": format_hhmm(req.day_start),
+                                 "arrive": _clock(req.day_start + out),
+                                 "latest": format_hhmm(latest)},
         )
     if plain[1] + back > req.day_end:
         return Fit(
@@ -79,6 +89,11 @@ def fit_alone(model: TripModel, s: int, d: int) -> Fit:
             f" {_dur(back)} to {model.lodgings[d].name}; the earliest return is"
             f" {_clock(plain[1] + back)}, after the day ends at {format_hhmm(req.day_end)}"
             f" on {label}",
+            "returns_too_late", {**base, "out": out, "visit": visit, "back": back,
+                                 "lodging": model.lodgings[d].name,
+                                 "lodging_id": model.lodgings[d].site_id,
+                                 "return": _clock(plain[1] + back),
+                                 "end": format_hhmm(req.day_end)},
         )
     if lunch is None:
         return Fit(None)
@@ -102,6 +117,9 @@ def fit_alone(model: TripModel, s: int, d: int) -> Fit:
         f"{site.name_zh} can only be visited {format_hhmm(plain[0])}–{format_hhmm(plain[1])} on"
         f" {label}, which leaves no {lunch.minutes} min for lunch between"
         f" {format_hhmm(lunch.earliest)} and {format_hhmm(lunch.latest)}",
+        "no_lunch", {**base, "start": format_hhmm(plain[0]), "end": format_hhmm(plain[1]),
+                     "minutes": lunch.minutes, "earliest": format_hhmm(lunch.earliest),
+                     "latest": format_hhmm(lunch.latest)},
     )
 
 
@@ -132,7 +150,8 @@ def why_not(model: TripModel, s: int, days: list[int] | None = None) -> Fit:
     fits = [fit_alone(model, s, d) for d in days]
     if all(f.constraint == "closed" for f in fits):
         if len(days) == model.days:
-            return Fit("closed", closed_message(model, s))
+            return Fit("closed", closed_message(model, s), "closed_all_days",
+                       {"site_id": model.candidates[s].id})
         return fits[0]
     for constraint in ("opening_hours", "day_length", "lunch"):
         for f in fits:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from catalog.models import Site
 from routing.problem import Place, PlaceRef, RequestError, TripRequest
-from routing.travel import TravelPoint, TravelTimeSource
+from routing.travel import TravelPoint, TravelTimeSource, walks
 from routing.value import visit_value
+from routing.walking import towns, travel_point
+from routing.walking import visit_minutes as town_visit_minutes
 
 #: (open, latest start, close) in minutes of day; latest start = min(last entry, close - visit).
 DayWindow = tuple[int, int, int]
@@ -43,6 +45,14 @@ class TripModel:
     site_loc: tuple[int, ...]  # per candidate
     minutes: tuple[tuple[int, ...], ...]  # whole minutes, rounded up
     metres: tuple[tuple[int, ...], ...]
+    walked: tuple[tuple[bool, ...], ...] = ()  # leg a -> b is walked (routing.travel)
+    town_of: dict[str, str] = field(default_factory=dict, compare=False)  # routing.walking
+
+    def visit_minutes(self, s: int, day_order: Sequence[int]) -> int:
+        """Candidate ``s``'s visit length on a day visiting ``day_order`` (a town's visit does
+        not count again the sites inside it planned the same day: ``routing.walking``)."""
+        return town_visit_minutes(self.candidates[s], [self.candidates[i] for i in day_order],
+                                  self.town_of)
 
     @property
     def days(self) -> int:
@@ -75,10 +85,12 @@ class TripModel:
         known = {**{p.id: p for p in places}, **pool}
         for site_id in (*request.must_visit, *(s for s, _ in request.pinned)):
             if site_id not in pool:
-                raise UnknownSiteError(f"unknown site id {site_id!r} (not in the catalogue)")
+                raise UnknownSiteError(f"unknown site id {site_id!r} (not in the catalogue)",
+                                       "unknown_site", site_id=site_id)
         for site_id in request.site_ids():
             if site_id not in known:
-                raise UnknownSiteError(f"unknown site id {site_id!r} (not in the catalogue)")
+                raise UnknownSiteError(f"unknown site id {site_id!r} (not in the catalogue)",
+                                       "unknown_site", site_id=site_id)
         excluded_ids = set(request.excluded)
         candidates = tuple(s for s in pool.values() if s.id not in excluded_ids)
         dates = tuple(request.dates())
@@ -87,16 +99,18 @@ class TripModel:
         place_index: dict[tuple, int] = {}
 
         def locate(point: TravelPoint) -> int:
-            key = (point.lat, point.lon, point.county_adcode)
+            key = (point.lat, point.lon, point.county_adcode, point.town)
             if key not in place_index:
                 place_index[key] = len(points)
                 points.append(point)
             return place_index[key]
 
+        town_of = towns(known.values())
+
         def resolve(ref: PlaceRef) -> tuple[Place, int]:
             if ref.site_id is not None:
                 s = known[ref.site_id]
-                loc = locate(TravelPoint(s.lat, s.lon, s.county_adcode))
+                loc = locate(travel_point(s, town_of))
                 return Place(s.name_zh, s.lat, s.lon, s.id), loc
             assert ref.lat is not None and ref.lon is not None
             loc = locate(TravelPoint(ref.lat, ref.lon, ref.county_adcode))
@@ -104,7 +118,7 @@ class TripModel:
 
         origins = [resolve(request.day_origin(d + 1)) for d in range(request.days)]
         lodgings = [resolve(request.lodging[d]) for d in range(request.days)]
-        site_loc = [locate(TravelPoint(s.lat, s.lon, s.county_adcode)) for s in candidates]
+        site_loc = [locate(travel_point(s, town_of)) for s in candidates]
 
         seconds, metres = travel.matrix(points)
         minutes = []
@@ -129,4 +143,6 @@ class TripModel:
             site_loc=tuple(site_loc),
             minutes=tuple(minutes),
             metres=tuple(tuple(int(m) for m in row) for row in metres),
+            walked=tuple(tuple(a is not b and walks(a, b) for b in points) for a in points),
+            town_of=town_of,
         )

@@ -64,20 +64,25 @@ def itinerary(prep: Prepared, solution: Solution) -> Itinerary:
     pinned = request.pinned_day()
     must = set(request.must_visit) | set(pinned)
     days_out = _days(model, solution, engine_nodes, must, pinned)
+    days_out = [_shorten_towns(model, d) for d in days_out]
 
     planned = {engine_nodes[v.node] for t in solution.tours for v in t.visits}
     for k in solution.unserved_required:
         s = engine_nodes[k]
-        msg = _conflict_message(model, s, prep.allowed[s], days_out, must)
-        problems.append(MustVisitProblem(model.candidates[s].id, "conflict", msg))
-        unplanned[s] = ("does_not_fit", msg)
+        msg, params = _conflict_message(model, s, prep.allowed[s], days_out, must)
+        problems.append(MustVisitProblem(model.candidates[s].id, "conflict", msg, "conflict",
+                                         params))
+        unplanned[s] = ("does_not_fit", msg, "conflict", params)
     for s in engine_nodes:
         if s not in planned and s not in unplanned:
-            unplanned[s] = ("lower_value", _lower_value_message(model, s))
-    out = [Unplanned(site.id, site.name_zh, "excluded", f"{site.name_zh} was excluded by the request")
+            site = model.candidates[s]
+            unplanned[s] = ("lower_value", _lower_value_message(model, s), "lower_value",
+                            {"site_id": site.id, "value": model.values[s]})
+    out = [Unplanned(site.id, site.name_zh, "excluded", f"{site.name_zh} was excluded by the request",
+                     "excluded", {"site_id": site.id})
            for site in model.excluded]
-    out += [Unplanned(model.candidates[s].id, model.candidates[s].name_zh, r, m)
-            for s, (r, m) in sorted(unplanned.items())]
+    out += [Unplanned(model.candidates[s].id, model.candidates[s].name_zh, r, m, c, p)
+            for s, (r, m, c, p) in sorted(unplanned.items())]
     stats = {k: float(v) for k, v in solution.stats.items()}
     stats.update(engine_nodes=float(len(engine_nodes)), locations=float(len(prep.instance.travel)))
     return Itinerary(tuple(days_out), tuple(out), tuple(problems), stats)
@@ -91,7 +96,7 @@ class Prepared:
     model: TripModel
     instance: Instance
     engine_nodes: tuple[int, ...]
-    unplanned: dict[int, tuple[str, str]]  # candidate index -> (reason, message)
+    unplanned: dict[int, tuple[str, str, str, dict]]  # candidate -> (reason, message, code, params)
     problems: tuple[MustVisitProblem, ...]
     allowed: dict[int, list[int]]  # candidate index -> day indexes on which it fits alone
 
@@ -109,7 +114,7 @@ def prepare(
     must = set(request.must_visit) | {s for s, _ in request.pinned}
     pinned = request.pinned_day()
     problems: list[MustVisitProblem] = []
-    unplanned: dict[int, tuple[str, str]] = {}
+    unplanned: dict[int, tuple[str, str, str, dict]] = {}
     engine_nodes: list[int] = []  # candidate indexes handed to the engine
     allowed: dict[int, list[int]] = {}
 
@@ -120,29 +125,36 @@ def prepare(
 
     for s, site in enumerate(model.candidates):
         if is_closed_throughout(model, s):
-            unplanned[s] = ("closed", closed_message(model, s))
+            params = {"site_id": site.id}
+            unplanned[s] = ("closed", closed_message(model, s), "closed_all_days", params)
             if site.id in must:
-                problems.append(MustVisitProblem(site.id, "closed", unplanned[s][1]))
+                problems.append(MustVisitProblem(site.id, "closed", unplanned[s][1],
+                                                 "closed_all_days", params))
             continue
         days = fitting_days(model, s)
         if not days:
             fit = why_not(model, s)
-            unplanned[s] = ("does_not_fit", f"cannot be fitted into any day, even alone: {fit.message}")
+            unplanned[s] = ("does_not_fit",
+                            f"cannot be fitted into any day, even alone: {fit.message}",
+                            fit.code, fit.params)
             if site.id in must:
-                problems.append(MustVisitProblem(site.id, fit.constraint or "day_length", fit.message))
+                problems.append(MustVisitProblem(site.id, fit.constraint or "day_length",
+                                                 fit.message, fit.code, fit.params))
             continue
         if site.id in pinned:
             d = pinned[site.id] - 1
             if d not in days:
                 fit = fit_alone(model, s, d)
-                code = "pinned_day_closed" if fit.constraint == "closed" else "pinned_day"
+                constraint = "pinned_day_closed" if fit.constraint == "closed" else "pinned_day"
                 msg = f"pinned to day {d + 1}, but {fit.message}"
-                problems.append(MustVisitProblem(site.id, code, msg))
-                unplanned[s] = ("does_not_fit", msg)
+                problems.append(MustVisitProblem(site.id, constraint, msg, fit.code, fit.params))
+                unplanned[s] = ("does_not_fit", msg, fit.code, fit.params)
                 continue
             days = [d]
         if model.values[s] <= 0 and site.id not in must:
-            unplanned[s] = ("lower_value", f"{site.name_zh} has no value under the interest weights given")
+            unplanned[s] = ("lower_value",
+                            f"{site.name_zh} has no value under the interest weights given",
+                            "no_value", {"site_id": site.id})
             continue
         engine_nodes.append(s)
         allowed[s] = days
@@ -155,8 +167,10 @@ def prepare(
                 site = model.candidates[s]
                 msg = (f"pinned to day {d + 1} together with {len(live)} sites, more than the"
                        f" maximum of {cap} sites per day")
-                problems.append(MustVisitProblem(site.id, "max_sites_per_day", msg))
-                unplanned[s] = ("does_not_fit", msg)
+                params = {"site_id": site.id, "day": d + 1, "count": len(live), "max": cap}
+                problems.append(MustVisitProblem(site.id, "max_sites_per_day", msg,
+                                                 "max_sites_per_day", params))
+                unplanned[s] = ("does_not_fit", msg, "max_sites_per_day", params)
                 engine_nodes.remove(s)
 
     instance = _instance(model, engine_nodes, allowed, must)
@@ -175,21 +189,28 @@ def _check_empty_days(model: TripModel) -> None:
             raise RequestError(
                 f"day {d + 1}: the drive from {model.origins[d].name} to"
                 f" {model.lodgings[d].name} ({leg} min) and lunch do not fit between"
-                f" {format_hhmm(req.day_start)} and {format_hhmm(req.day_end)}"
+                f" {format_hhmm(req.day_start)} and {format_hhmm(req.day_end)}",
+                "day_too_short", day=d + 1, origin=model.origins[d].name,
+                lodging=model.lodgings[d].name, minutes=leg, start=format_hhmm(req.day_start),
+                end=format_hhmm(req.day_end),
             )
 
 
 def _conflict_message(model: TripModel, s: int, days: list[int], planned: list[DayPlan],
-                      must: set[str]) -> str:
+                      must: set[str]) -> tuple[str, dict]:
     """Name the days a must-visit fits alone and the fixed visits that took them."""
     site = model.candidates[s]
     parts = []
+    fixed_by_day = []
     for d in days:
-        fixed = [v.name for v in planned[d].visits if v.site_id in must]
-        parts.append(f"day {d + 1}" + (f" ({', '.join(fixed)})" if fixed else ""))
+        fixed = [v for v in planned[d].visits if v.site_id in must]
+        fixed_by_day.append({"day": d + 1, "site_ids": [v.site_id for v in fixed]})
+        names = [v.name for v in fixed]
+        parts.append(f"day {d + 1}" + (f" ({', '.join(names)})" if names else ""))
     return (f"{site.name_zh} fits {' or '.join(parts)} on its own, but not together with the other"
             " must-visit and pinned sites there (opening hours, the day length and lunch leave no"
-            " room): drop or move one of them, or add a day")
+            " room): drop or move one of them, or add a day",
+            {"site_id": site.id, "days": fixed_by_day})
 
 
 def _lower_value_message(model: TripModel, s: int) -> str:
@@ -242,6 +263,22 @@ def _instance(
         tours=tuple(tours), travel=travel, name="jinzhong-trip",
     )
     return instance
+
+
+def _shorten_towns(model: TripModel, day: DayPlan) -> DayPlan:
+    """A day visiting a town and sites inside it, re-timed with the town's shorter visit
+    (``routing.walking``), when the re-timed day keeps every window, lunch and its end."""
+    index = {site.id: s for s, site in enumerate(model.candidates)}
+    order = [index[v.site_id] for v in day.visits]
+    if all(model.visit_minutes(s, order) == model.candidates[s].visit_minutes for s in order):
+        return day
+    from routing.retime import retime_day  # retime builds on this module's travel default
+
+    shorter = retime_day(model, day.day - 1, order)
+    if any(v.issues for v in shorter.visits) or shorter.lodging_issues or (
+            day.lunch_start is not None and shorter.lunch_start is None):
+        return day
+    return shorter
 
 
 def _empty_solution(instance: Instance) -> Solution:
@@ -298,6 +335,7 @@ def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str]
                 pinned=site.id in pinned, ticket_cny=site.ticket_cny,
                 estimated=site.hours.estimated or site.visit_minutes_estimated,
                 approximate_location=site.coord_precision in ("township", "county"),
+                walked=model.walked[locs[i]][locs[i + 1]],
             ))
         if lunch_end is not None and at is None and lunch_end <= departs[0]:
             at = "origin"

@@ -15,20 +15,31 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalog.problems import Translatable
+
 MODES: tuple[str, ...] = ("car", "coach")
+CUSTOM_PREFIX = "custom-"
 REASONS: tuple[str, ...] = ("closed", "excluded", "does_not_fit", "lower_value")
 _HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class RequestError(ValueError):
-    """A request (or result) that does not follow the JSON contract; the message is one sentence."""
+class RequestError(Translatable, ValueError):
+    """A request (or result) that does not follow the JSON contract.
+
+    ``str(exc)`` is one English sentence (what the CLI prints); ``code`` and ``params`` let the app
+    say it in the user's language (codes: README.md, planner section; templates: ``ui.plan_text``).
+    """
+
+    def __init__(self, text: str, code: str | None = None, /, **params: object) -> None:
+        super().__init__(text, code, **params)
 
 
 def parse_hhmm(text: object, where: str) -> int:
     """``"08:30"`` -> 510 minutes; ``"24:00"`` is allowed as the end of a day."""
     if not isinstance(text, str) or not _HHMM.match(text) or (text > "24:00" and text[:2] == "24"):
-        raise RequestError(f"{where}: expected a time as HH:MM (e.g. 08:30), got {text!r}")
+        raise RequestError(f"{where}: expected a time as HH:MM (e.g. 08:30), got {text!r}",
+                           "bad_time", where=where, got=repr(text))
     return int(text[:2]) * 60 + int(text[3:])
 
 
@@ -82,6 +93,21 @@ class CandidateFilter:
 
 
 @dataclass(frozen=True)
+class CustomStop:
+    """A stop staff add by hand (a restaurant, a hotel, a viewpoint): a named point, a visit
+    length and the day it belongs to. It is always planned on that day, worth no value, open
+    all day. ``id`` starts with ``custom-`` so it never clashes with a catalogue id."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    minutes: int
+    day: int
+    county_adcode: str | None = None
+
+
+@dataclass(frozen=True)
 class TripRequest:
     """What the user asks for. ``lodging[d-1]`` is where night d is spent (one entry per day)."""
 
@@ -100,6 +126,13 @@ class TripRequest:
     max_sites_per_day: int | None = None
     interests: tuple[tuple[str, float], ...] = ()  # (theme, weight)
     group_size: int = 1
+    #: Hand edits (see ``routing.edits``). ``custom_stops`` are planned on their day by every
+    #: solve. ``layout``, when given, is the itinerary as staff arranged it: per day, the stop
+    #: ids (catalogue or custom) in visiting order; the service then only times it (no search)
+    #: and reports what breaks on the affected rows. "Re-plan" drops the layout and keeps the
+    #: pins (hand-moved visits are pinned to their new day) and the custom stops.
+    custom_stops: tuple[CustomStop, ...] = ()
+    layout: tuple[tuple[str, ...], ...] | None = None
 
     def dates(self) -> list[dt.date]:
         """The calendar date of each trip day, day 1 first."""
@@ -119,7 +152,9 @@ class TripRequest:
         """Every catalogue id the request names (must-visit, excluded, pinned, lodging, start)."""
         places = [*self.lodging, *([self.start] if self.start else [])]
         ids = {p.site_id for p in places if p.site_id}
-        return ids | set(self.must_visit) | set(self.excluded) | {s for s, _ in self.pinned}
+        laid = {i for day in self.layout or () for i in day if not i.startswith(CUSTOM_PREFIX)}
+        return (ids | set(self.must_visit) | set(self.excluded) | {s for s, _ in self.pinned}
+                | laid)
 
 
 # ---------------------------------------------------------------- result
@@ -133,6 +168,16 @@ class Place:
     lat: float
     lon: float
     site_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a person must read about a visit or a day: a stable ``code`` with ``params``
+    (the app's templates) and the English ``message`` (the CLI's)."""
+
+    code: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -153,6 +198,11 @@ class PlannedVisit:
     ticket_cny: float | None = None  # per person; None = unknown
     estimated: bool = False  # hours or visit length are catalogue defaults, not published figures
     approximate_location: bool = False  # the site's point is a township/county centroid
+    custom: bool = False  # a stop added by hand (``TripRequest.custom_stops``)
+    walked: bool = False  # the leg that ends here is walked (``routing.travel``: walking rule)
+    #: what breaks in a hand-arranged day on this row (codes ``closed``, ``after_closing``,
+    #: ``past_day_end``, ``lunch_lost``); always empty in a solved plan
+    issues: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +221,7 @@ class DayPlan:
     lunch_start: int | None = None
     lunch_end: int | None = None
     lunch_at: str | None = None  # site id, or "origin" when eaten before leaving
+    lodging_issues: tuple[Note, ...] = ()  # e.g. ``past_day_end`` on the last leg of an edited day
 
 
 @dataclass(frozen=True)
@@ -181,6 +232,8 @@ class Unplanned:
     name: str
     reason: str
     message: str
+    code: str = ""  # finer than ``reason``: the template the app shows (README: codes)
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -190,6 +243,8 @@ class MustVisitProblem:
     site_id: str
     constraint: str
     message: str
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

@@ -45,12 +45,14 @@ def site_from_json(obj: dict[str, Any]) -> Site:
             ),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise RequestError(f"site {obj.get('id', '?')!r}: malformed ({exc!r})") from None
+        raise RequestError(f"site {obj.get('id', '?')!r}: malformed ({exc!r})", "bad_sites_file",
+                           error=f"site {obj.get('id', '?')!r}: {exc!r}") from None
 
 
 def load_sites(path: str | Path) -> list[Site]:
     """Read a sites file (see the module docstring)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("sites"), list):
-        raise RequestError(f"{path}: expected an object with a 'sites' list")
+        raise RequestError(f"{path}: expected an object with a 'sites' list", "bad_sites_file",
+                           error=f"{path}: expected an object with a 'sites' list")
     return [site_from_json(s) for s in data["sites"]]

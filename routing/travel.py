@@ -27,6 +27,11 @@ Every constant of the estimate lives in this module, with its reasoning:
   minutes a user sees include it.
 * Two places less than ``SAME_PLACE_M`` apart are the same place: no drive, no overhead (a hotel
   inside 平遥古城 and the old town itself).
+* Walking rule: two places at most ``WALK_M`` apart in a straight line, or inside the same
+  walled town or historic district (``TravelPoint.town``, from ``routing.walking``), are walked:
+  the straight line × ``WALK_CIRCUITY`` at ``WALK_KMH``, and no parking overhead (the coach
+  stays where it is). 4 km/h is a guided group's pace in old streets, below the 5 km/h of a
+  single walker; 500 m is about 8 minutes on foot, less than parking a coach takes.
 """
 
 from __future__ import annotations
@@ -64,6 +69,9 @@ CAR_STOP_OVERHEAD_S = 5 * 60
 COACH_STOP_OVERHEAD_S = 10 * 60
 COACH_OVERHEAD_PER_10_PASSENGERS_S = 60
 SAME_PLACE_M = 100.0
+WALK_M = 500.0
+WALK_KMH = 4.0
+WALK_CIRCUITY = 1.2
 EARTH_RADIUS_M = 6_371_008.8
 
 
@@ -74,6 +82,7 @@ class TravelPoint:
     lat: float
     lon: float
     county_adcode: str | None = None
+    town: str | None = None  # the walled town / historic district it lies in (walking rule)
 
 
 class TravelTimeSource(Protocol):
@@ -90,6 +99,13 @@ def haversine_m(a: TravelPoint, b: TravelPoint) -> float:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def walks(a: TravelPoint, b: TravelPoint) -> bool:
+    """Whether the leg a -> b is walked (see the walking rule above)."""
+    if a.town is not None and a.town == b.town:
+        return True
+    return SAME_PLACE_M <= haversine_m(a, b) <= WALK_M
 
 
 def terrain(point: TravelPoint) -> str:
@@ -121,6 +137,9 @@ class EstimatedTravel:
         straight = haversine_m(a, b)
         if straight < SAME_PLACE_M:
             return 0, 0
+        if walks(a, b):
+            road_m = straight * WALK_CIRCUITY
+            return math.ceil(road_m / (WALK_KMH / 3.6)), round(road_m)
         land = "mountain" if "mountain" in (terrain(a), terrain(b)) else "basin"
         road_m = straight * CIRCUITY[land]
         local_m = min(road_m, LOCAL_ROAD_KM * 1000)

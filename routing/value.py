@@ -12,7 +12,14 @@ The value answers "if the day has room for only one more site, which one?" for a
    1.0), so {"晋商文化": 2} doubles every merchant compound and leaves the rest alone; weight 0
    removes interest in a theme entirely.
 3. Greenway membership multiplies by ``GREENWAY_BONUS`` when the site is a stop of one of the
-   greenways the request asks for (of any greenway, when it names none).
+   greenways the request asks for (of any greenway, when it names none): the plan's emphasis.
+4. The recommendation weight multiplies last: a per-site figure officers edit (1 = neutral,
+   0–5; recorded in history like any edit, with its source or reason). The seed sets it for the
+   icons of each greenway (乔家大院 and 王家大院 2, 常家庄园 and 曹家大院 1.5, 平遥古城 1.2, …:
+   ``data/seed/site_facts.csv``), so a 晋商 trip keeps the compounds a tourism office would not
+   drop, where designations alone rank every 国保 alike.
+
+``value_parts`` gives the same figure as the steps behind it, for the plan's "why" column.
 
 The result is scaled by ``SCALE`` and rounded to an int, because the engine works in integers.
 """
@@ -93,6 +100,35 @@ def interest_multiplier(site: Site, interests: Mapping[str, float]) -> float:
     return max(interests.get(theme, 1.0) for theme in site.themes)
 
 
+def value_parts(
+    site: Site, interests: Mapping[str, float] | None = None, greenways: Collection[str] = ()
+) -> list[tuple[str, dict[str, object]]]:
+    """Why ``site`` is worth what it is: ``(code, params)`` steps, in the order they apply.
+
+    Codes: ``designation`` (kind, level, points; the best first, the rest at a quarter),
+    ``undesignated`` (points), ``interest`` (factor), ``greenway`` (factor),
+    ``recommendation`` (factor, note). The app words them (``ui.plan_text``).
+    """
+    parts: list[tuple[str, dict[str, object]]] = []
+    ranked = sorted(site.designations, key=designation_points, reverse=True)
+    for i, d in enumerate(ranked):
+        points = designation_points(d) * (1 if i == 0 else EXTRA_DESIGNATION_SHARE)
+        grade = scenic_class(d) if d.kind == "A级景区" else None
+        parts.append(("designation", {"kind": d.kind, "level": d.level, "points": round(points, 1),
+                                      "grade": f"{grade}A" if grade else ""}))
+    if not ranked:
+        parts.append(("undesignated", {"points": UNDESIGNATED_POINTS}))
+    factor = interest_multiplier(site, interests or {})
+    if factor != 1.0:
+        parts.append(("interest", {"factor": factor}))
+    if any(not greenways or g.greenway_id in greenways for g in site.greenways):
+        parts.append(("greenway", {"factor": GREENWAY_BONUS}))
+    if site.recommendation != 1.0:
+        parts.append(("recommendation", {"factor": site.recommendation,
+                                         "note": site.recommendation_note}))
+    return parts
+
+
 def visit_value(
     site: Site, interests: Mapping[str, float] | None = None, greenways: Collection[str] = ()
 ) -> int:
@@ -101,4 +137,5 @@ def visit_value(
     on_greenway = any(not greenways or g.greenway_id in greenways for g in site.greenways)
     if on_greenway:
         value *= GREENWAY_BONUS
+    value *= max(0.0, site.recommendation)
     return int(round(value * SCALE))

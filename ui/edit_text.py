@@ -137,6 +137,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "visit_minutes_estimated": ("游览时长为估计值", "Visit length estimated"),
     "ticket_cny": ("门票（元，留空 = 未知）", "Ticket CNY (empty = unknown)"),
     "ticket_estimated": ("票价为估计值", "Ticket estimated"),
+    "recommendation": ("推荐权重（行程规划：1 = 中性，0–5）",
+                       "Recommendation weight (planner: 1 = neutral, 0–5)"),
+    "recommendation_note": ("推荐依据", "Why recommended (source or reason)"),
     "note": ("备注", "Note"),
 }
 
@@ -220,6 +223,7 @@ PROBLEMS_ZH: dict[str, str] = {
     "unknown_precision": "必须是以下之一：{known}",
     "unknown_site_kind": "未知的遗产地类型；可选：{known}",
     "visit_range": "必须在 5 到 1440 分钟之间",
+    "recommendation_range": "推荐权重须在 0 到 5 之间（1 = 中性）",
     "ticket_range": "必须在 0 到 10000 元之间（留空 = 未知）",
     "outside_jinzhong": "{lat}, {lon} 不在晋中市内（不在任何县区边界内）",
     "wrong_county": "{lat}, {lon} 位于{actual}，不在{county}：请移动位置或更改区县",

@@ -21,6 +21,7 @@ from catalog.models import Site
 from routing.problem import Itinerary, format_hhmm
 from ui.display import site_name
 from ui.i18n import reason_label, t
+from ui.plan_text import say
 
 CST = dt.timezone(dt.timedelta(hours=8))
 
@@ -36,10 +37,14 @@ def timeline(day, sites: Mapping[str, Site], lang: str) -> list[dict[str, str]]:
         name = site_name(sites[v.site_id], lang) if v.site_id in sites else v.name
         mark = t("pinned_mark", lang) if v.pinned else (t("must_mark", lang) if v.must_visit else "")
         waited = f" ({t('t_arrive', lang, t=format_hhmm(v.arrive))})" if v.arrive < v.start else ""
+        if v.custom:  # an own stop is always on its day: "pinned" would say nothing more
+            mark = t("custom_mark", lang)
+        broken = "".join(f" ⚠ {say(n.code, n.params, n.message, lang, sites)}" for n in v.issues)
         rows.append((v.start, 1, {
             "time": f"{format_hhmm(v.start)}–{format_hhmm(v.end)}",
-            "what": f"{i} · {t('t_visit', lang, name=name)}{mark}{waited}",
-            "drive": t("drive_fmt", lang, m=v.drive_minutes, km=f"{v.drive_km:.1f}"),
+            "what": f"{i} · {t('t_visit', lang, name=name)}{mark}{waited}{broken}",
+            "drive": t("walk_fmt" if v.walked else "drive_fmt", lang, m=v.drive_minutes,
+                   km=f"{v.drive_km:.1f}"),
             "site_id": v.site_id,
         }))
     if day.lunch_start is not None:
@@ -49,7 +54,8 @@ def timeline(day, sites: Mapping[str, Site], lang: str) -> list[dict[str, str]]:
                                           "what": t("t_lunch", lang), "drive": "", "site_id": ""}))
     rows.append((day.lodging_arrive, 3, {
         "time": format_hhmm(day.lodging_arrive),
-        "what": t("t_lodging", lang, place=day.lodging.name),
+        "what": t("t_lodging", lang, place=day.lodging.name) + "".join(
+            f" ⚠ {say(n.code, n.params, n.message, lang, sites)}" for n in day.lodging_issues),
         "drive": t("drive_fmt", lang, m=day.lodging_drive_minutes,
                    km=f"{day.lodging_drive_km:.1f}"),
         "site_id": day.lodging.site_id or "",

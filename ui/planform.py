@@ -44,6 +44,8 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
     ss["plan_must"] = [i for i in p.must if i in known]
     ss["plan_excl"] = [i for i in p.excluded if i in known]
     ss["plan_pinned"] = tuple(p.pinned)
+    ss["plan_custom"] = tuple(p.custom)  # hand edits (ui.planedit)
+    ss["plan_layout"] = p.layout
     ss["plan_max"] = p.max_per_day
     unknown = [i for i in (*p.must, *p.excluded, *(s for s, _ in p.pinned)) if i not in known]
     for night in range(1, max(p.days, 1) + 1):
@@ -148,4 +150,6 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
         excluded=tuple(excl),
         pinned=tuple(ss.get("plan_pinned", ())),
         max_per_day=int(max_per_day),
+        custom=tuple(ss.get("plan_custom", ())),
+        layout=ss.get("plan_layout"),
     )

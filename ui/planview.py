@@ -4,9 +4,9 @@ and the exports. ``solve`` caches plans by request, so reruns never re-solve (PI
 from __future__ import annotations
 
 import json
-import zlib
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from functools import partial
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -14,34 +14,64 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from catalog.repository import Catalog
-from routing.problem_json import request_to_json
+from routing.problem import RequestError
+from routing.service import (
+    PlanResult,
+    default_budget,
+    plan_trip,
+    request_to_json,
+    start_warm_up,
+    warm_up,
+    warm_up_state,
+)
 from ui import state
 from ui.basemap import BASEMAPS, basemap
 from ui.display import day_colour, site_name
 from ui.exports import day_sheet_html, timeline, to_csv, to_gpx, to_ics, to_xlsx
 from ui.i18n import reason_label, t
 from ui.maps import route_map
-from ui.planning import PlanResult, build_request, run_plan
+from ui.plan_text import say, say_error, why_text
+from ui.planedit import edit_panel
+from ui.planning import PlanInputError, build_request
 from ui.urlstate import PlanInputs, to_params
 
-#: Seconds of solver search per plan in the app (the planner's interactive budget).
-TIME_LIMIT_S = 1.0
+#: How many times this process solved or re-timed a plan (the cache misses): a test checks that
+#: switching the language re-renders the same plan without solving again.
+SOLVES = {"count": 0}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _cached_plan(request_json: str, db: str, key: str, lang: str) -> PlanResult:
-    from routing.problem_json import request_from_json
+def _cached_plan(request_json: str, db: str, key: str) -> PlanResult:
+    """The service's result for one request (the language is not part of the key: results
+    carry codes, translated when shown)."""
+    SOLVES["count"] += 1
+    return plan_trip(json.loads(request_json), Path(db), default_budget())
 
-    return run_plan(request_from_json(json.loads(request_json)), state.db_path(), TIME_LIMIT_S,
-                    lang)
+
+def _wait_for_engine(lang: str) -> None:
+    """On a fresh machine the first plan waits for the engine to compile: say so, with the
+    usual time, instead of a silent spinner."""
+    start_warm_up()
+    status = warm_up_state()
+    if status["ready"]:
+        return
+    with st.status(t(f"engine_{status['stage']}", lang, s=status["usual_s"],
+                     w=round(status["waited_s"])), expanded=True) as box:
+        warm_up()
+        box.update(label=t("engine_ready", lang), state="complete", expanded=False)
 
 
-def solve(inputs: PlanInputs, known: Collection[str], lang: str) -> PlanResult:
+def solve(inputs: PlanInputs, lang: str) -> PlanResult:
     """Check the inputs and plan (cached per request); PlanInputError for the user to fix."""
-    request = build_request(inputs, known, lang)
+    request = build_request(inputs, lang)
     text = json.dumps(request_to_json(request), sort_keys=True, ensure_ascii=False)
-    with st.spinner(t("planning", lang)):
-        return _cached_plan(text, str(state.db_path()), state.db_key(), lang)
+    if request.layout is None:
+        _wait_for_engine(lang)
+    try:
+        with st.spinner(t("planning", lang)):
+            return _cached_plan(text, str(state.db_path()), state.db_key())
+    except RequestError as exc:
+        raise PlanInputError(say_error(exc, lang), exc) from None
 
 
 def lodging_choices(cat: Catalog, choices: Mapping[str, str]) -> list[str]:
@@ -49,17 +79,6 @@ def lodging_choices(cat: Catalog, choices: Mapping[str, str]) -> list[str]:
     towns = cat.site_ids(kinds=["历史文化名城", "历史文化名镇", "历史文化街区"])
     first = [i for i in towns if i in choices]
     return first + [i for i in choices if i not in set(first)]
-
-
-def _replan(pins: str, removes: str) -> None:
-    """Button callback: fold the pin/remove choices into the form and plan again."""
-    ss = st.session_state
-    ss["plan_pinned"] = tuple((p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1]))
-                              for p in ss.get(pins, []))
-    removed = [p.rsplit(":", 1)[0] for p in ss.get(removes, [])]
-    ss["plan_excl"] = list(dict.fromkeys([*ss.get("plan_excl", []), *removed]))
-    ss["plan_must"] = [i for i in ss.get("plan_must", []) if i not in removed]
-    ss["plan_auto"] = True
 
 
 def tickets_line(totals: dict, lang: str) -> str:
@@ -77,14 +96,21 @@ def render_result(result: PlanResult, lang: str) -> None:
     it, sites = result.itinerary, result.sites
     totals = it.totals()
     st.subheader(t("result", lang))
+    if result.request.layout is not None:
+        st.info(t("edited_note", lang), icon=":material/edit:")
     st.markdown(t("totals", lang, n=totals["sites_planned"], dm=totals["drive_minutes"],
                   km=totals["drive_km"], vm=totals["visit_minutes"]))
     visits = [v for d in it.days for v in d.visits]
+    if "plan" in result.timings:  # what the wait was made of (the browser bench reads it)
+        tm = result.timings
+        rest = tm.get("load", 0.0) + tm["plan"] + tm.get("validate", 0.0) - tm.get("engine", 0.0)
+        st.caption(t("plan_timing", lang, e=f"{tm.get('engine', 0.0):.2f}", s=f"{rest:.2f}"))
     st.caption(tickets_line(totals, lang) + " · " + t(
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
     for problem in it.must_visit_problems:
-        st.warning(f"{t('must_problems', lang)}: {problem.message}", icon=":material/warning:")
+        text = say(problem.code, problem.params, problem.message, lang, sites)
+        st.warning(f"{t('must_problems', lang)}: {text}", icon=":material/warning:")
 
     # Timeline and map side by side; light HTML tables (st.table), not the canvas data grid,
     # so the itinerary shows fast after a plan.
@@ -109,37 +135,31 @@ def render_result(result: PlanResult, lang: str) -> None:
                           horizontal=True, label_visibility="collapsed",
                           format_func=lambda k: t(f"bm_{k}", lang))
         fmap = route_map(it, sites, basemap(bm_key), lang)
-        st_folium(fmap, key="route_map", height=480, use_container_width=True,
-                  returned_objects=[])
+        # Clicks come back only while picking an own stop's point (ui.planedit): a map that
+        # returns values makes Streamlit run the page again when it loads, which a plan
+        # should not pay for.
+        picking = bool(st.session_state.get("edit_pick"))
+        event = st_folium(fmap, key="route_map", height=480, use_container_width=True,
+                          returned_objects=["last_clicked"] if picking else [])
 
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
         st.table(pd.DataFrame(
             {t("reason", lang): [reason_label(u.reason, lang) for u in it.unplanned],
-             "": [u.message for u in it.unplanned]},
+             "": [say(u.code, u.params, u.message, lang, sites) for u in it.unplanned]},
             index=pd.Index([site_name(sites[u.site_id], lang) if u.site_id in sites else u.name
                             for u in it.unplanned], name=t("col_name", lang)),
         ))
 
-    _replan_controls(result, lang)
+    with st.expander(t("why_title", lang)):
+        planned = [v for d in it.days for v in d.visits if not v.custom]
+        st.table(pd.DataFrame(
+            {t("why_value", lang): [v.value for v in planned],
+             t("why_because", lang): [why_text(result.why(v.site_id), lang) for v in planned]},
+            index=pd.Index([site_name(sites[v.site_id], lang) for v in planned],
+                           name=t("col_name", lang)),
+        ))
+    edit_panel(result, lang, (event or {}).get("last_clicked"))
     _exports(result, lang)
-
-
-def _replan_controls(result: PlanResult, lang: str) -> None:
-    it, sites = result.itinerary, result.sites
-    options = {f"{v.site_id}:{d.day}": f"D{d.day} · {site_name(sites[v.site_id], lang)}"
-               for d in it.days for v in d.visits}
-    pinned_now = [f"{s}:{d}" for s, d in result.request.pinned if f"{s}:{d}" in options]
-    with st.container(border=True):
-        st.markdown(f"**{t('replan', lang)}**")
-        c1, c2 = st.columns(2)
-        version = zlib.crc32("|".join(options).encode())  # fresh widgets for each new plan
-        pins_key, removes_key = f"plan_pin_pick_{version}", f"plan_remove_pick_{version}"
-        c1.multiselect(t("pin_keep", lang), list(options), default=pinned_now, key=pins_key,
-                       format_func=lambda k: options[k], placeholder=t("choose", lang))
-        c2.multiselect(t("remove", lang), list(options), key=removes_key,
-                       format_func=lambda k: options[k], placeholder=t("choose", lang))
-        st.button(t("replan_button", lang), on_click=_replan, args=(pins_key, removes_key),
-                  key="plan_replan")
 
 
 def _exports(result: PlanResult, lang: str) -> None:

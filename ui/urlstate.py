@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from catalog.models import THEMES
-from routing.problem import MODES
+from routing.problem import CUSTOM_PREFIX, MODES, CustomStop
 
 LODGING_POINT_PREFIX = "pt:"
 
@@ -42,6 +42,10 @@ class PlanInputs:
     excluded: tuple[str, ...] = ()
     pinned: tuple[tuple[str, int], ...] = ()
     max_per_day: int = 0
+    #: hand edits (``routing.edits``): stops added by hand, and the itinerary as arranged by
+    #: hand (per day, stop ids in order) or None for a solved plan
+    custom: tuple[CustomStop, ...] = ()
+    layout: tuple[tuple[str, ...], ...] | None = None
 
     def lodging_for(self, night: int) -> str:
         """The lodging of night ``night`` (1-based); the last one given repeats."""
@@ -90,13 +94,42 @@ def to_params(p: PlanInputs) -> dict[str, str]:
         "excl": ",".join(p.excluded),
         "pin": ",".join(f"{s}:{d}" for s, d in p.pinned),
         "max": str(p.max_per_day) if p.max_per_day else "",
+        "cs": "|".join(custom_param(c) for c in p.custom),
+        "lay": layout_param(p.layout) if p.layout is not None else "",
     }
     out.update({k: v for k, v in optional.items() if v})
     return out
 
 
 PARAM_KEYS = ("start", "days", "from", "to", "lodging", "lunch", "mode", "group", "gw", "buffer",
-              "themes", "must", "excl", "pin", "max")
+              "themes", "must", "excl", "pin", "max", "cs", "lay")
+
+
+def custom_param(c: CustomStop) -> str:
+    """A custom stop in a link: ``custom-1,day,minutes,lat,lon,name`` (the name last: it may
+    hold commas; ``|`` separates stops and is kept out of names)."""
+    return f"{c.id},{c.day},{c.minutes},{c.lat:.6f},{c.lon:.6f},{c.name.replace('|', ' ')}"
+
+
+def parse_custom(item: str) -> CustomStop | None:
+    """The inverse of ``custom_param``; None when it cannot be read."""
+    parts = item.split(",", 5)
+    try:
+        stop_id, day, minutes, lat, lon, name = parts
+        return CustomStop(stop_id.strip(), name.strip(), float(lat), float(lon), int(minutes),
+                          int(day))
+    except ValueError:
+        return None
+
+
+def layout_param(layout: tuple[tuple[str, ...], ...]) -> str:
+    """A hand-arranged itinerary in a link: days separated by ``|``, stops by ``,``."""
+    return "|".join(",".join(day) for day in layout)
+
+
+def parse_layout(value: str) -> tuple[tuple[str, ...], ...]:
+    """The inverse of ``layout_param``."""
+    return tuple(_ids(day) for day in value.split("|"))
 
 
 #: What the plan form's number widgets accept (``ui.planform`` uses the same bounds). A link
@@ -189,6 +222,17 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
             else:
                 errors.append(f"pin={item!r}")
         changes["pinned"] = tuple(pins)
+    if "cs" in params:
+        stops = []
+        for item in (i for i in params["cs"].split("|") if i.strip()):
+            stop = parse_custom(item)
+            if stop is None or not stop.id.startswith(CUSTOM_PREFIX):
+                errors.append(f"cs={item!r}")
+            else:
+                stops.append(stop)
+        changes["custom"] = tuple(stops)
+    if "lay" in params:
+        changes["layout"] = parse_layout(params["lay"])
     return replace(p, **changes), errors  # type: ignore[arg-type]
 
 

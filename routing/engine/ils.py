@@ -73,8 +73,9 @@ class SearchResult:
 
 def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
            params: Params, polish: Polisher | None = None,
-           start: Routes | None = None) -> SearchResult:
-    """Run the ILS until ``deadline`` (``time.perf_counter`` value) or ``max_iterations``.
+           start: Routes | None = None, no_improvement: int | None = None) -> SearchResult:
+    """Run the ILS until ``deadline`` (``time.perf_counter`` value) or ``max_iterations``, or
+    (timed runs only) ``no_improvement`` rounds in a row leave the best unchanged.
 
     Rounds run compiled in chunks sized to take ~``CHUNK_S`` each; the deadline and the OR-Tools
     descent are handled here between chunks.
@@ -105,6 +106,7 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
     at, share = RECOMBINE[0] if span >= 3.0 else RECOMBINE[1]
     pool = RoutePool(pb, at) if params.recombine else None
     final_done = polish is None
+    best_key, improved_at, converged = (int(C[core.BEST_S]), -int(C[core.BEST_T])), 0, False
     while total:
         if max_iterations is not None:
             count = min(chunk, max_iterations - int(C[core.IT]))
@@ -125,6 +127,12 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
         if max_iterations is None:
             took = time.perf_counter() - t0
             chunk = max(1, min(chunk * 2, int(count * CHUNK_S / max(took, 1e-6))))
+            key = (int(C[core.BEST_S]), -int(C[core.BEST_T]))
+            if key > best_key:
+                best_key, improved_at = key, int(C[core.IT])
+            elif no_improvement is not None and int(C[core.IT]) - improved_at >= no_improvement:
+                converged = True
+                break
         if pool is not None:
             pool.add(CR, CL)
             done = (C[core.IT] / max_iterations if max_iterations is not None
@@ -142,7 +150,9 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
         pool.add(BR, BL)
         pool.cap()
     return SearchResult(best, value(pb, best), it, {"iterations": it, "polished": polished,
-                                                    "recombined": recombined},
+                                                    "recombined": recombined,
+                                                    "converged": float(converged),
+                                                    "improved_at": float(improved_at)},
                         pool.pools if pool is not None else [])
 
 

@@ -9,6 +9,7 @@ the portfolio quietly runs one worker.
 from __future__ import annotations
 
 import multiprocessing as mp
+import time
 from collections.abc import Callable
 
 from routing.engine.ils import SearchResult
@@ -26,8 +27,13 @@ def _child(job: Job, index: int, conn) -> None:  # noqa: ANN001 - a multiprocess
         conn.close()
 
 
-def run_portfolio(job: Job, workers: int, grace: float = 0.5) -> list[SearchResult]:
-    """Run ``job(0)`` here and ``job(1..workers-1)`` in forked processes; return all results."""
+def run_portfolio(job: Job, workers: int, grace: float | None = 0.5,
+                  deadline: float | None = None) -> list[SearchResult]:
+    """Run ``job(0)`` here and ``job(1..workers-1)`` in forked processes; return all results.
+
+    After its own job the parent waits for each worker until ``deadline`` (a
+    ``time.perf_counter`` value; a worker may stop earlier when its search converged) plus
+    ``grace`` seconds (None: as long as it takes)."""
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         return [job(0)]
     ctx = mp.get_context("fork")
@@ -40,7 +46,10 @@ def run_portfolio(job: Job, workers: int, grace: float = 0.5) -> list[SearchResu
         procs.append((proc, recv))
     results = [job(0)]
     for proc, recv in procs:
-        if recv.poll(grace):
+        wait = grace
+        if grace is not None and deadline is not None:
+            wait = max(0.0, deadline - time.perf_counter()) + grace
+        if recv.poll(wait):
             msg = recv.recv()
             if not isinstance(msg, BaseException):
                 results.append(SearchResult(*msg))

@@ -70,11 +70,13 @@ def solve(instance: Instance, budget: Budget) -> Solution:
             return polisher(routes, limit) if limit > 5 else None
 
         return search(pb, search_deadline, budget.max_iterations, budget.seed * 1000 + index,
-                      params, polish=polish if polisher is not None else None)
+                      params, polish=polish if polisher is not None else None,
+                      no_improvement=budget.no_improvement)
 
     grace = None if deterministic else 0.02 + 0.035 * budget.time_limit
     t_setup = time.perf_counter()
-    results = run_portfolio(job, workers, grace=grace)
+    # a worker that converged early waits for the other only until the deadline (+ grace)
+    results = run_portfolio(job, workers, grace=grace, deadline=search_deadline)
     t_search = time.perf_counter()
     best = max(results, key=lambda r: r.key)
     left = deadline - time.perf_counter()
@@ -90,6 +92,7 @@ def solve(instance: Instance, budget: Budget) -> Solution:
         "joint_gain": float(best.key[0] - max(r.key for r in results)[0]),
         "setup_s": t_setup - t0, "search_s": t_search - t_setup,
         "joint_s": time.perf_counter() - t_search,
+        "converged": float(all(r.stats.get("converged", 0.0) for r in results)),
     })
     return sol
 

@@ -88,6 +88,10 @@ class Budget:
     max_iterations: int | None = None  # stop after this many search rounds, whatever the time
     seed: int = 0
     workers: int = 1  # processes; the benchmark machine has 2 cores
+    #: Stop early once the search has clearly converged: this many search rounds in a row
+    #: without a better best solution (PyVRP's ``NoImprovement``). None: use the whole limit.
+    #: Ignored with ``max_iterations`` (a deterministic run does exactly what it is told).
+    no_improvement: int | None = None
 
 
 @dataclass(frozen=True)

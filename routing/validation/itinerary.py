@@ -19,6 +19,8 @@ from typing import Any
 from catalog.models import Site
 from routing.problem import Itinerary, PlaceRef, TripRequest  # the contract's types only
 from routing.travel import EstimatedTravel, TravelPoint, TravelTimeSource
+from routing.walking import towns, travel_point
+from routing.walking import visit_minutes as town_visit_minutes
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,11 @@ def _same_place(place: Mapping[str, Any], expected: PlaceRef) -> bool:
             and abs(place["lon"] - expected.lon) < 1e-9)
 
 
-def _point(place: Mapping[str, Any], by_id: Mapping[str, Site], ref: PlaceRef) -> TravelPoint:
+def _point(place: Mapping[str, Any], by_id: Mapping[str, Site], ref: PlaceRef,
+           town_of: Mapping[str, str]) -> TravelPoint:
     site = by_id.get(place.get("site_id") or "")
     if site is not None:
-        return TravelPoint(site.lat, site.lon, site.county_adcode)
+        return travel_point(site, town_of)
     return TravelPoint(place["lat"], place["lon"], ref.county_adcode)
 
 
@@ -120,11 +123,13 @@ def _check_day(request: TripRequest, by_id: Mapping[str, Site], travel: TravelTi
     if request.max_sites_per_day is not None and len(visits) > request.max_sites_per_day:
         out.append(Violation("max_per_day", f"day {n} has {len(visits)} visits, more than"
                              f" {request.max_sites_per_day}", n))
-    stops = [_point(day["origin"], by_id, expected_origin)]
+    town_of = towns(by_id.values())  # the walking rule: legs inside one town are walked
+    stops = [_point(day["origin"], by_id, expected_origin, town_of)]
     for v in visits:
         site = by_id.get(v["site_id"])
-        stops.append(TravelPoint(site.lat, site.lon, site.county_adcode) if site else stops[-1])
-    stops.append(_point(day["lodging"], by_id, request.lodging[index]))
+        stops.append(travel_point(site, town_of) if site else stops[-1])
+    stops.append(_point(day["lodging"], by_id, request.lodging[index], town_of))
+    same_day = [by_id[v["site_id"]] for v in visits if v["site_id"] in by_id]
     seconds, metres = travel.matrix(stops)
 
     depart = _minutes(day["depart"])
@@ -148,7 +153,8 @@ def _check_day(request: TripRequest, by_id: Mapping[str, Site], travel: TravelTi
         if site is None:
             out.append(Violation("unknown_site", f"{sid} is not a known site", n, sid))
         else:
-            _check_hours(site, date, n, start, end, out)
+            _check_hours(site, date, n, start, end, out,
+                         town_visit_minutes(site, same_day, town_of))
         busy.append((start, end, f"the visit of {sid}"))
         depart = leave
     arrive = _minutes(day["lodging"]["arrive"])
@@ -178,7 +184,7 @@ def _check_leg(n: int, sid: str | None, depart: int, arrive: int, leg: Mapping[s
 
 
 def _check_hours(site: Site, date: dt.date, n: int, start: int, end: int,
-                 out: list[Violation]) -> None:
+                 out: list[Violation], needed: int) -> None:
     hours = _opening(site, date)
     if hours is None:
         out.append(Violation("closed_day", f"{site.name_zh} is closed on {date.isoformat()}",
@@ -188,9 +194,9 @@ def _check_hours(site: Site, date: dt.date, n: int, start: int, end: int,
     if start < open_ or start > last or end > close:
         out.append(Violation("outside_hours", f"{site.name_zh} is visited outside its opening"
                              f" hours on {date.isoformat()}", n, site.id))
-    if end - start < site.visit_minutes:
+    if end - start < needed:
         out.append(Violation("visit_too_short", f"{site.name_zh} gets {end - start} min, it needs"
-                             f" {site.visit_minutes}", n, site.id))
+                             f" {needed}", n, site.id))
 
 
 def _check_lunch(request: TripRequest, day: Mapping[str, Any], n: int,

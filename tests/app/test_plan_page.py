@@ -55,24 +55,45 @@ def test_a_link_with_plan_inputs_plans_on_opening() -> None:
                                                                 "第2天 2026-05-13"]
 
 
-def test_replan_keeps_pins_and_drops_removed_sites() -> None:
+def test_hand_edits_retime_without_solving_and_replan_keeps_them() -> None:
+    """Move a visit from day 1 to day 2, add an own stop, remove one: each is re-timed at once
+    (no solve), the link carries it, and re-planning keeps the moved visit and the own stop."""
+    from ui.planview import SOLVES
+
     at = open_page("plan", DAYUN_2_DAYS)
     before = at.session_state["plan_result"].itinerary
-    first = before.days[0].visits[0]
-    last = before.days[-1].visits[-1]
-    pin_value, remove_value = f"{last.site_id}:{len(before.days)}", f"{first.site_id}:1"
-    next(m for m in at.multiselect if m.key.startswith("plan_pin_pick_")).set_value([pin_value])
-    next(m for m in at.multiselect if m.key.startswith("plan_remove_pick_")).set_value(
-        [remove_value])
+    moved = before.days[0].visits[0].site_id
+    at.selectbox(key="edit_stop").set_value(moved)
+    at.selectbox(key="edit_day").set_value(2)
+    at.number_input(key="edit_pos").set_value(1)
+    solved = SOLVES["count"]
+    at.button(key="edit_move").click().run()
+    no_exception(at)
+    after = at.session_state["plan_result"]
+    assert after.itinerary.stats.get("retimed") == 1.0  # timed, not solved
+    assert after.itinerary.days[1].visits[0].site_id == moved
+    assert moved not in [v.site_id for v in after.itinerary.days[0].visits]
+    assert "lay" in at.query_params
+    at.text_input(key="edit_cs_name").set_value("晋菜馆 <b>")
+    at.number_input(key="edit_cs_lat").set_value(37.205)
+    at.number_input(key="edit_cs_lon").set_value(112.18)
+    at.number_input(key="edit_cs_min").set_value(45)
+    at.selectbox(key="edit_cs_day").set_value(1)
+    at.button(key="edit_add").click().run()
+    no_exception(at)
+    day1 = at.session_state["plan_result"].itinerary.days[0]
+    own = next(v for v in day1.visits if v.custom)
+    assert own.name == "晋菜馆 <b>" and own.end - own.start == 45
+    rows = list(at.table[0].value.iloc[:, 0])
+    assert any("晋菜馆 <b>" in w and "自定义" in w for w in rows), rows
+    assert SOLVES["count"] == solved + 2  # two re-timings, no engine run (stats above)
+
     at.button(key="plan_replan").click().run()
     no_exception(at)
-    assert first.site_id in at.session_state["plan_excl"]
-    assert (last.site_id, len(before.days)) in at.session_state["plan_pinned"]
-    after = at.session_state["plan_result"].itinerary
-    day_of = {v.site_id: d.day for d in after.days for v in d.visits}
-    assert first.site_id not in day_of
-    assert day_of.get(last.site_id) == len(before.days)
-    assert any(u.site_id == first.site_id and u.reason == "excluded" for u in after.unplanned)
+    again = at.session_state["plan_result"]
+    assert again.request.layout is None and "retimed" not in again.itinerary.stats
+    day_of = {v.site_id: d.day for d in again.itinerary.days for v in d.visits}
+    assert day_of[moved] == 2 and day_of[own.site_id] == 1
 
 
 def test_zero_days_is_a_clear_message() -> None:
@@ -136,3 +157,33 @@ def test_plan_this_greenway_in_n_days_from_the_greenways_page() -> None:
     assert len(result.itinerary.days) == 2
     assert result.request.candidates.greenways == ("nanbu-shandi",)
     assert len([x for x in tab_labels(at) if x.startswith("第")]) == 2
+
+
+# ------------------------------------------------------------------ reasons in the user's language
+
+TOO_SHORT = {"start": "2026-05-12", "days": "1", "lodging": "pingyao-gucheng", "gw": "dayun",
+             "from": "08:30", "to": "11:00", "lunch": "no", "must": "lingshi-wangjiadayuan"}
+
+
+def test_reasons_follow_the_language_and_switching_does_not_solve_again() -> None:
+    from ui.planview import SOLVES
+
+    at = open_page("plan", TOO_SHORT)
+    no_exception(at)
+    warning = " ".join(w.value for w in at.warning)
+    assert "王家大院" in warning and "第 1 天" in warning and "最早" in warning, warning
+    dropped = at.table[-2].value  # the last table is each site's value and why
+    reasons = " ".join(dropped.iloc[:, 1])
+    assert "价值" in reasons or "放不" in reasons or "闭馆" in reasons, reasons
+    assert "fits on its own" not in reasons and "value" not in reasons
+    solved = SOLVES["count"]
+
+    at.session_state["lang"] = "en"
+    at.run()
+    no_exception(at)
+    assert SOLVES["count"] == solved  # the same cached plan, shown in English
+    warning = " ".join(w.value for w in at.warning)
+    assert "Wang Jia" in warning and "Ping Yao" in warning and "Day 1" in warning and "earliest return" in warning, warning
+    reasons = " ".join(at.table[-2].value.iloc[:, 1])
+    assert "greenway ×1.2" in " ".join(at.table[-1].value.iloc[:, 1])
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in reasons.replace("（", "")), reasons

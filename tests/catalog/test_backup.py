@@ -115,12 +115,15 @@ def test_an_older_backup_is_migrated_on_restore(db, tmp_path):
     conn = sqlite3.connect(old)
     for table in ("users", "login_throttle", "changes", "itineraries"):
         conn.execute(f"DROP TABLE {table}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_editing'")
+    for column in ("recommendation", "recommendation_note"):  # m003_recommendation's
+        conn.execute(f"ALTER TABLE sites DROP COLUMN {column}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_core'")
     conn.commit()
     conn.close()
     backup.restore(old, db, Actor.system("test"))
     conn = open_conn(db)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == \
+        schema.SCHEMA_VERSION
     assert conn.execute("SELECT action FROM changes").fetchone()[0] == "restore"
     conn.close()
 
@@ -143,4 +146,4 @@ def test_cli_backup_and_restore(db, tmp_path):
 def test_lazy_constants_match_the_schema():
     assert store.SCHEMA_VERSION == schema.SCHEMA_VERSION
     assert backup.MIGRATION_SET == schema.migrations.name
-    assert backup.known_migrations() == {"m001_core", "m002_editing"}
+    assert backup.known_migrations() == {"m001_core", "m002_editing", "m003_recommendation"}

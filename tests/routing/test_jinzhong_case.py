@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from routing.bench_jinzhong import case_request
-from routing.cli import sites_from_catalog
+from routing.bench_jinzhong import CASE, case_request
 from routing.engine import Budget
 from routing.planner import plan
+from routing.service import catalogue_sites
 from routing.validate import validate_itinerary
 
 DB = Path(__file__).resolve().parents[2] / "data" / "heritage.db"
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not DB.is_file(), reason="the catalogue database
 
 def test_jinzhong_case_is_planned_and_valid() -> None:
     req = case_request()
-    pool, places = sites_from_catalog(req, DB)
+    pool, places = catalogue_sites(req, DB)
     assert len(pool) > 50  # the greenway's 17 stops and the sites within 15 km of them
     it = plan(req, pool, budget=Budget(max_iterations=20, seed=0), places=places)
     assert validate_itinerary(req, [*pool, *places], it) == []
@@ -28,3 +28,21 @@ def test_jinzhong_case_is_planned_and_valid() -> None:
     # the world-heritage old town, where the group sleeps, is the most valuable candidate
     assert "pingyao-gucheng" in it.planned_ids()
     assert len(it.planned_ids()) + len(it.unplanned) == len(pool)
+
+
+@pytest.mark.parametrize("buffer_km", [None, 15])
+def test_default_weights_plan_the_jin_merchant_icons_without_any_must_visit(buffer_km) -> None:
+    """3 days on the 大运 greenway by coach from 平遥: 平遥古城, 乔家大院 and 王家大院 are planned
+    with no must-visit, because of the recommendation weights seeded for the greenway's icons."""
+    from routing.service import plan_trip
+
+    data = {**CASE, "candidates": {"greenways": ["dayun"]}}
+    if buffer_km is not None:
+        data["candidates"]["greenway_buffer_km"] = buffer_km
+    result = plan_trip(data, DB, Budget(max_iterations=60, seed=0))
+    planned = set(result.itinerary.planned_ids())
+    assert {"pingyao-gucheng", "qixian-qiaojiadayuan", "lingshi-wangjiadayuan"} <= planned
+    assert not result.request.must_visit and not result.request.pinned
+    why = dict(result.why("qixian-qiaojiadayuan"))
+    assert why["recommendation"]["factor"] == 2.0 and "jinzhong-plan" in why["recommendation"]["note"]
+    assert "greenway" in why and why["designation"]["level"] == "national"
