@@ -88,6 +88,9 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", type=Path, help="write the engine's results here")
     p.add_argument("--peers", action="store_true", help="also run PyVRP and VROOM")
+    p.add_argument("--no-vroom", action="store_true",
+                   help="with --peers, PyVRP only (VROOM has no time limit: its result does not"
+                        " depend on --time-limit)")
     p.add_argument("--only", type=lambda s: [v.strip() for v in s.split(",") if v.strip()],
                    help="instance names, e.g. c101,pr01")
     a = p.parse_args(argv)
@@ -207,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     for path, m in todo:
         new = [run_engine(path, m, a.time_limit, a.workers, a.seed)]
         if a.peers:
-            new += run_peers(path, m, a.time_limit, a.seed)
+            new += run_peers(path, m, a.time_limit, a.seed, vroom=not a.no_vroom)
         for r in new:
             r.bks = bks.get((r.instance, r.m))
             if r.bks is None and (r.instance, r.m) in ref:

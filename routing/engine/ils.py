@@ -13,8 +13,11 @@ of the best score. After ``restart_after`` idle rounds the search returns to the
 other time it first drops a random ``big_ruin`` share of it (and one whole tour) to leave the
 basin. A few times per run, CP-SAT (OR-Tools) picks the best set of routes among all routes of
 the accepted solutions so far (``RoutePool``): routes found apart combine, and the search goes on
-from the result if it is better. When ``final_polish`` of the budget is left, the OR-Tools routing
-solver runs one descent from the best. Anything OR-Tools returns is kept only if the engine's own
+from the result if it is better; at the end of a portfolio run, one more CP-SAT call recombines
+the route pools of every worker (``joint_recombine``). Above ``GRANULAR_MIN`` candidates the fill
+is granular: a tour is re-rated only against the nodes near its stops. When ``final_polish`` of
+the budget is left (and building the model fits the budget), the OR-Tools routing solver runs
+one descent from the best. Anything OR-Tools returns is kept only if the engine's own
 schedule check passes and the objective improved.
 """
 

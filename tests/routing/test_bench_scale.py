@@ -52,3 +52,14 @@ def test_reference_keeps_each_solvers_best_and_the_pair_best(tmp_path: Path) -> 
     write_rows(rows, path)
     assert read_reference(path) == {("c202", 1): 940}
     assert len(path.read_text().splitlines()) == 3
+
+
+def test_large_benchmark_runs_one_request_and_validates_it(capsys: pytest.CaptureFixture) -> None:
+    from routing.bench_jinzhong import main
+
+    rc = main(["--large", "--only", "catalogue-5d-car", "--limits", "0.3", "--seeds", "0"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    row = next(line for line in out.splitlines() if line.startswith("catalogue-5d-car"))
+    assert row.split()[-1] == "yes"  # the independent validator passed the itinerary
+    assert "peak memory" in out and "load before" in out
