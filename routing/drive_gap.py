@@ -29,7 +29,9 @@ def least_drive(request: TripRequest, pool: Sequence[Site], itinerary: Itinerary
     pins = tuple(sorted({**dict(request.pinned), **itinerary.pins()}.items()))
     planned = set(itinerary.planned_ids())
     fixed = replace(request, pinned=pins, layout=None)
-    prep = prepare(fixed, [s for s in pool if s.id in planned], places=places)
+    # the other candidates stay known as places: lodging ids, and the towns of the walking rule
+    rest = [*places, *(s for s in pool if s.id not in planned)]
+    prep = prepare(fixed, [s for s in pool if s.id in planned], places=rest)
     pb = compile_instance(prep.instance)
     node_of = {prep.model.candidates[s].id: k for k, s in enumerate(prep.engine_nodes)}
     plan_s = best_s = 0

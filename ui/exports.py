@@ -26,11 +26,17 @@ from ui.plan_text import say
 CST = dt.timezone(dt.timedelta(hours=8))
 
 
+def _place_name(place, sites: Mapping[str, Site], lang: str) -> str:  # noqa: ANN001
+    """An origin or lodging in ``lang``: a catalogue site's name, else the name given."""
+    site = sites.get(place.site_id or "")
+    return site_name(site, lang) if site is not None else place.name
+
+
 def timeline(day, sites: Mapping[str, Site], lang: str) -> list[dict[str, str]]:
     """One day as rows (time, what, drive) in order: depart, visits, lunch, lodging."""
     rows: list[tuple[int, int, dict[str, str]]] = [
         (day.depart, 0, {"time": format_hhmm(day.depart),
-                         "what": t("t_depart", lang, place=day.origin.name), "drive": "",
+                         "what": t("t_depart", lang, place=_place_name(day.origin, sites, lang)), "drive": "",
                          "site_id": day.origin.site_id or ""})
     ]
     for i, v in enumerate(day.visits, start=1):
@@ -54,7 +60,7 @@ def timeline(day, sites: Mapping[str, Site], lang: str) -> list[dict[str, str]]:
                                           "what": t("t_lunch", lang), "drive": "", "site_id": ""}))
     rows.append((day.lodging_arrive, 3, {
         "time": format_hhmm(day.lodging_arrive),
-        "what": t("t_lodging", lang, place=day.lodging.name) + "".join(
+        "what": t("t_lodging", lang, place=_place_name(day.lodging, sites, lang)) + "".join(
             f" ⚠ {say(n.code, n.params, n.message, lang, sites)}" for n in day.lodging_issues),
         "drive": t("drive_fmt", lang, m=day.lodging_drive_minutes,
                    km=f"{day.lodging_drive_km:.1f}"),

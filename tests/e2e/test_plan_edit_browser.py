@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from tests.e2e.helpers import wait_idle
+from tests.e2e.server import block_internet
 
 LINK = "/plan?start=2026-05-12&days=3&lodging=pingyao-gucheng&gw=dayun&mode=coach&group=40"
 
@@ -59,3 +60,35 @@ def test_move_add_and_replan_keep_the_hand_edits(app_url, offline_page, shot) ->
     assert any(moved in r for r in _day_rows(page, 2))
     assert "cs=custom-1" in page.url
     shot(page, "replanned")
+
+
+TOO_SHORT = ("/plan?start=2026-05-12&days=1&lodging=pingyao-gucheng&gw=dayun&from=08:30&to=11:00"
+             "&lunch=no&must=lingshi-wangjiadayuan")
+
+
+def test_reasons_are_in_the_users_language(app_url, browser, shot) -> None:  # noqa: ANN001
+    """The must-visit problem and the dropped-site list: Chinese sentences on the Chinese UI,
+    English ones on the English UI (the same plan, translated from its codes)."""
+    for lang, problem, dropped in (
+        ("zh", ["王家大院", "最早", "晚于"], "单独可以安排"),
+        ("en", ["Wang Jia", "earliest return", "after 11:00"], "fits on its own"),
+    ):
+        context = browser.new_context(viewport={"width": 1500, "height": 1300})
+        page = context.new_page()
+        block_internet(page)
+        page.goto(app_url + TOO_SHORT + ("&lang=en" if lang == "en" else ""))
+        warning = page.get_by_test_id("stAlert").filter(has_text="11:00").first
+        warning.wait_for(timeout=90_000)
+        text = warning.inner_text()
+        assert all(p in text for p in problem), text
+        label = "未安排的遗产地" if lang == "zh" else "Not planned"
+        page.get_by_text(label).first.click()
+        table = page.get_by_test_id("stExpander").filter(has_text=label).first
+        table.get_by_text(dropped).first.wait_for()
+        body = table.inner_text()
+        if lang == "en":
+            assert "价值" not in body and "放不下" not in body
+        else:
+            assert "fits on its own" not in body
+        shot(page, lang)
+        context.close()

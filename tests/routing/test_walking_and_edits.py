@@ -3,6 +3,8 @@ less driving among plans of equal value (real engine, real validator)."""
 
 from __future__ import annotations
 
+import time
+
 from routing import edits
 from routing.engine import Budget
 from routing.problem import Itinerary
@@ -133,3 +135,37 @@ def test_the_engine_stops_once_the_search_has_converged() -> None:
     full = plan_trip(req, pool, Budget(time_limit=1.0)).itinerary
     assert full.stats["converged"] == 0.0
     assert quick.totals()["value"] == full.totals()["value"]
+
+
+def test_the_least_drive_measure_finds_a_better_order_than_a_bad_one() -> None:
+    """``routing.drive_gap`` (the benchmark's yardstick) is not the plan's own figure: a day
+    arranged by hand as c, a, b (back and forth) drives more than its best order a, b, c."""
+    from routing.drive_gap import least_drive
+
+    req, it, pool = _solved()
+    bad = req
+    for position, stop in enumerate(("c", "a", "b")):
+        bad = edits.move(bad, it, stop, day=1, position=position)
+    zigzag = plan_trip(bad, pool).itinerary
+    assert [v.site_id for v in zigzag.days[0].visits][:3] == ["c", "a", "b"]
+    drive, least = least_drive(edits.replan(bad), pool, zigzag)
+    assert least is not None and drive > least
+
+
+def test_a_first_plan_says_what_it_waits_for(tmp_path, monkeypatch) -> None:
+    """Before the engine is ready the app can say whether it compiles (no numba cache on this
+    machine: ~40 s once) or loads (~2 s), and for how long it has waited."""
+    import routing.service as service
+
+    monkeypatch.setattr(service, "_WARM_STATE", {"started": None, "done": None})
+    monkeypatch.setattr(service, "_ENGINE_CACHE", tmp_path)  # an empty cache: a fresh machine
+    fresh = service.warm_up_state()
+    assert fresh == {"ready": False, "stage": "compiling", "usual_s": 40, "waited_s": 0.0}
+    (tmp_path / "core.rounds-1.py311.nbi").write_bytes(b"")
+    assert service.warm_up_state()["stage"] == "loading"
+    service.start_warm_up()  # compiled already in this process: done at once
+    for _ in range(200):
+        if service.warm_up_state()["ready"]:
+            break
+        time.sleep(0.05)
+    assert service.warm_up_state() == {"ready": True}
