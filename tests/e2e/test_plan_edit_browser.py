@@ -71,7 +71,7 @@ def test_reasons_are_in_the_users_language(app_url, browser, shot) -> None:  # n
     English ones on the English UI (the same plan, translated from its codes)."""
     for lang, problem, dropped in (
         ("zh", ["王家大院", "最早", "晚于"], "单独可以安排"),
-        ("en", ["Wang Jia", "earliest return", "after 11:00"], "fits on its own"),
+        ("en", ["Wangjia Dayuan", "earliest return", "after 11:00"], "fits on its own"),
     ):
         context = browser.new_context(viewport={"width": 1500, "height": 1300})
         page = context.new_page()
