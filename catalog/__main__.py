@@ -15,7 +15,7 @@ from catalog import cli_edit
 from catalog.models import Site
 from catalog.paths import DEFAULT_DB, SEED_DIR, ensure_built
 from catalog.permissions import PermissionDenied
-from catalog.report import site_properties, stats, to_csv, to_geojson
+from catalog.report import site_properties, stats, to_csv, to_geojson, to_xlsx
 from catalog.repository import Catalog, CatalogError
 from catalog.seed import SeedError
 
@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--json", action="store_true", help="print JSON")
             p.add_argument("--limit", type=int, default=50)
         else:
-            p.add_argument("--format", choices=("geojson", "csv"), required=True)
+            p.add_argument("--format", choices=("geojson", "csv", "xlsx"), required=True)
             p.add_argument("--out", type=Path, help="file to write (default: stdout)")
             p.add_argument("--text", help="only sites matching this text")
         p.add_argument("--kind", action="append", help="designation kind, e.g. 中国传统村落")
@@ -133,12 +133,18 @@ def run(argv: list[str]) -> int:
                 print(f"{s.id}\t{s.name_zh}\t{s.county_zh}\t{kinds}")
         elif args.command == "export":
             sites = cat.sites(**_filters(args))
-            text = to_geojson(sites) if args.format == "geojson" else to_csv(sites)
+            if args.format == "xlsx":
+                data = to_xlsx(sites)
+            elif args.format == "csv":  # with a BOM, so Excel reads it as UTF-8
+                data = to_csv(sites).encode("utf-8-sig")
+            else:
+                data = to_geojson(sites).encode("utf-8")
             if args.out:
-                args.out.write_text(text, encoding="utf-8")
+                args.out.write_bytes(data)
                 print(f"wrote {len(sites)} sites to {args.out}", file=sys.stderr)
             else:
-                sys.stdout.write(text)
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)
         elif args.command == "show":
             try:
                 site = cat.site(args.site_id)
@@ -180,6 +186,12 @@ def _print_stats(result: dict) -> None:
     print("against the plan:")
     for row in result["plan_coverage"]:
         print(f"  {row['label_zh']} ({row['level']}): {row['catalogue']} of {row['plan']}")
+    print("the plan's six historic towns (历史文化名镇):")
+    for town in result["plan_towns"]:
+        d = town["designation"]
+        held = (f"{d['level']}" + (f", batch {d['batch']}" if d["batch"] else "")
+                + (f" ({d['year']})" if d["year"] else "")) if d else "no designation"
+        print(f"  {town['name_in_plan']} ({town['site_id']}): {held}")
     print(
         "coordinate precision: "
         + ", ".join(f"{k} {v}" for k, v in result["coord_precision"].items())

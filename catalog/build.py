@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from catalog import schema
 from catalog.merge import assemble, name_core
 from catalog.paths import DEFAULT_DB, SEED_DIR
+from catalog.romanize import romanized
 from catalog.searchtext import pinyin_of, search_text
 from catalog.seed import Seed, read_seed, split_list
 
@@ -103,6 +104,7 @@ def _write(path: Path, seed: Seed, parts: dict, stamp: str) -> BuildReport:
                     "name_en": s.get("name_en"),
                     "pinyin": s["pinyin"],
                     "pinyin_initials": s["pinyin_initials"],
+                    "romanized": romanized(s["name_zh"]),
                     "county_adcode": s["county_adcode"],
                     "township": s.get("township"),
                     "village": s.get("village"),
@@ -150,6 +152,8 @@ def _write(path: Path, seed: Seed, parts: dict, stamp: str) -> BuildReport:
                 "ref_no": r["ref_no"] or None,
                 "official_name": r["official_name"] or None,
                 "source": r["source"],
+                "ended": r["ended"] or None,
+                "end_reason": r["end_reason"] or None,
                 **edit,
             }
             for r in designations

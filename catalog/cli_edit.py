@@ -50,7 +50,7 @@ def add_parsers(command: Command) -> None:
     p.add_argument("--user", required=True, help="acting officer (a users.name)")
     p.add_argument("--undo", action="store_true", help="un-retire")
 
-    p = command("import", "import sites from CSV or GeoJSON (all or nothing)")
+    p = command("import", "import sites from CSV, Excel .xlsx or GeoJSON (all or nothing)")
     p.add_argument("file", type=Path)
     p.add_argument("--user", required=True, help="acting officer (a users.name)")
     p.add_argument("--dry-run", action="store_true", help="check only; change nothing")
@@ -170,6 +170,8 @@ def _print_report(report, as_json: bool) -> None:  # noqa: ANN001
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
     verdict = "would import" if report.dry_run else "imported"
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     if report.ok:
         print(
             f"{verdict} {report.rows} rows: {len(report.created)} created, "
@@ -182,5 +184,6 @@ def _print_report(report, as_json: bool) -> None:  # noqa: ANN001
         f"nothing imported: {len(bad)} of {report.rows} rows are bad",
         file=sys.stderr,
     )
-    for line, reason in report.problems:
-        print(f"  line {line}: {reason}", file=sys.stderr)
+    for reason, lines in report.grouped():
+        where = ", ".join(map(str, lines[:10])) + (f" (+{len(lines) - 10} more)" if len(lines) > 10 else "")
+        print(f"  line{'s' if len(lines) > 1 else ''} {where}: {reason}", file=sys.stderr)

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog.defaults import defaults_for
+from catalog.masking import needs_mask, public_point
 from catalog.permissions import Actor, Permission, require
 from catalog.problems import Message, Translatable
 from catalog.store import record_change, utc_now, write_transaction
 from catalog.validation import (
+    COORD_DECIMALS,
     EDITABLE_FIELDS,
     IS_REQUIRED,
     REQUIRED,
@@ -36,6 +38,7 @@ from catalog.validation import (
 )
 
 STATE_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "retired")
+_DESIGNATION_SQL = "kind, level, batch, year, ref_no, official_name, source, ended, end_reason"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,79}$")
 
 
@@ -83,9 +86,7 @@ def site_state(conn: sqlite3.Connection, site_id: str) -> dict[str, Any] | None:
     state["hours"] = json.loads(row["hours_json"]) if row["hours_json"] else None
     state["retired"] = bool(row["retired"])
     designations = conn.execute(
-        "SELECT kind, level, batch, year, ref_no, official_name, source FROM designations "
-        "WHERE site_id = ?",
-        [site_id],
+        f"SELECT {_DESIGNATION_SQL} FROM designations WHERE site_id = ?", [site_id]
     ).fetchall()
     state["designations"] = sorted(
         (dict(d) | {"source": d["source"] or ""} for d in designations),
@@ -128,6 +129,7 @@ def _write(
     conn: sqlite3.Connection, site_id: str, state: Mapping[str, Any], version: int, by: str, at: str
 ) -> None:
     """Write a full state: the row with its derived columns, themes and designations."""
+    from catalog.romanize import romanized  # jieba loads its dictionary: writes only
     from catalog.searchtext import pinyin_of, search_text  # pypinyin loads slowly; writes only
 
     pinyin, initials = pinyin_of(state["name_zh"])
@@ -139,12 +141,19 @@ def _write(
         {**state, "pinyin": pinyin, "pinyin_initials": initials}, county_name, names
     )
     hours = state["hours"]
+    public_lat = public_lon = None
+    public = state.get("public_precision")
+    if public and needs_mask(state["coord_precision"], public):
+        centroid = county_shapes(conn)[state["county_adcode"]].centroid_wgs84()
+        public_lat, public_lon = public_point(state["lat"], state["lon"], public, centroid)
     cur = conn.execute(
         "UPDATE sites SET name_zh = ?, name_en = ?, pinyin = ?, pinyin_initials = ?, "
         "county_adcode = ?, township = ?, village = ?, address = ?, lat = ?, lon = ?, "
         "coord_precision = ?, coord_source = ?, kind = ?, themes = ?, visit_minutes = ?, "
         "visit_minutes_estimated = ?, hours_json = ?, hours_estimated = ?, ticket_cny = ?, "
-        "ticket_estimated = ?, recommendation = ?, recommendation_note = ?, note = ?, search_text = ?, retired = ?, version = ?, "
+        "ticket_estimated = ?, recommendation = ?, recommendation_note = ?, note = ?, "
+        "search_text = ?, retired = ?, public_precision = ?, public_lat = ?, public_lon = ?, "
+        "romanized = ?, version = ?, "
         "updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
         [
             state["name_zh"],
@@ -172,6 +181,10 @@ def _write(
             state["note"],
             search,
             int(state["retired"]),
+            public,
+            public_lat,
+            public_lon,
+            romanized(state["name_zh"]),
             version,
             at,
             by,
@@ -187,19 +200,18 @@ def _write(
         [(site_id, t) for t in sorted(state["themes"])],
     )
     old = conn.execute(
-        "SELECT kind, level, batch, year, ref_no, official_name, source FROM designations "
-        "WHERE site_id = ?",
-        [site_id],
+        f"SELECT {_DESIGNATION_SQL} FROM designations WHERE site_id = ?", [site_id]
     ).fetchall()
     old_set = sorted(json.dumps(dict(d) | {"source": d["source"] or ""}) for d in old)
     if old_set != sorted(json.dumps(d) for d in state["designations"]):
         conn.execute("DELETE FROM designations WHERE site_id = ?", [site_id])
         conn.executemany(
             "INSERT INTO designations (site_id, kind, level, batch, year, ref_no, official_name, "
-            "source, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            "source, ended, end_reason, version, updated_at, updated_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
             [
                 (site_id, d["kind"], d["level"], d["batch"], d["year"], d["ref_no"])
-                + (d["official_name"], d["source"], at, by)
+                + (d["official_name"], d["source"], d.get("ended"), d.get("end_reason"), at, by)
                 for d in state["designations"]
             ],
         )
@@ -275,6 +287,9 @@ def update_site(
     with nullcontext() if in_transaction else write_transaction(conn):
         who = require(conn, actor, Permission.SITE_EDIT)
         before = _locked_state(conn, site_id, expected_version)
+        for f in ("lat", "lon"):  # a point shown (and exported) rounded is not a move
+            if f in clean and before[f] is not None and clean[f] == round(before[f], COORD_DECIMALS):
+                clean[f] = before[f]
         after = {**{f: before[f] for f in STATE_FIELDS}, **clean}
         changed = {f for f in clean if clean[f] != before.get(f)}
         _check_full(conn, after, changed, field_errors)

@@ -1,4 +1,13 @@
-"""Import sites from CSV or GeoJSON: all-or-nothing, every bad row reported with its line.
+"""Import sites from CSV, Excel (.xlsx) or GeoJSON: all-or-nothing, every bad row with its line.
+
+What ``python -m catalog export`` writes is accepted unchanged: the export's read-only columns
+(``pinyin``, ``county``, ``hours_estimated``, ``greenways``, ``sources``) are recognised and
+ignored with one note; ``county_adcode`` takes an adcode or a county name (and ``county`` stands
+in for it when it is absent); ``designations`` is the export's cell (``kind/level/batch/year;…``,
+see ``catalog.report.DESIGNATION_CELL_HELP``) or, in GeoJSON, its list of objects. A designations
+cell lists the site's designations: one matching an existing designation (same kind, level and
+batch) keeps that one's reference number and source; the others are added, and the site's
+designations missing from a non-empty cell are removed.
 
 One row (or Feature) is one site. A row whose ``id`` is in the catalogue updates that site's
 non-empty fields (and adds its designation if the site lacks it); any other row creates a site.
@@ -27,12 +36,15 @@ from catalog.editing import EditError, create_site, site_state, update_site
 from catalog.models import CRS_NAMES
 from catalog.permissions import Actor, Permission, PermissionDenied, require
 from catalog.problems import Message, Translatable
+from catalog.problems import message as as_message
+from catalog.sheets import READ_ONLY_COLUMNS, SheetFailed, xlsx_table
 from catalog.store import write_transaction
 from catalog.validation import EDITABLE_FIELDS, ValidationFailed
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
-_SITE_COLUMNS = set(EDITABLE_FIELDS) - {"designations"} | {"id", "crs"}
+_SITE_COLUMNS = set(EDITABLE_FIELDS) | {"id", "crs"}
+_KNOWN_COLUMNS = _SITE_COLUMNS | set(READ_ONLY_COLUMNS)
 _DESIGNATION_COLUMNS = {
     "designation_kind": "kind",
     "designation_level": "level",
@@ -65,6 +77,7 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    notes: list[Message] = field(default_factory=list)  # about the file, not a row: not errors
     dry_run: bool = False
     batch: str = ""
 
@@ -86,7 +99,15 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "problems": [{"line": line, "reason": r} for line, r in self.problems],
+            "notes": list(self.notes),
         }
+
+    def grouped(self) -> list[tuple[str, list[int]]]:
+        """The problems with the lines each occurs on, a repeated problem once (first seen first)."""
+        groups: dict[str, tuple[str, list[int]]] = {}
+        for line, reason in self.problems:
+            groups.setdefault(str(reason), (reason, []))[1].append(line)
+        return list(groups.values())
 
 
 class Reader(Protocol):
@@ -103,10 +124,7 @@ class CsvReader:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         if not reader.fieldnames:
             raise ImportFailed("the file is empty", "import_empty")
-        unknown = set(reader.fieldnames) - _SITE_COLUMNS - set(_DESIGNATION_COLUMNS)
-        if unknown:
-            raise ImportFailed(f"unknown columns: {', '.join(sorted(unknown))}",
-                               "import_columns", columns=", ".join(sorted(unknown)))
+        check_columns(reader.fieldnames)
         start = reader.line_num + 1
         for record in reader:
             extra = record.pop(None, None)  # type: ignore[call-overload]
@@ -115,6 +133,14 @@ class CsvReader:
                 values["__extra__"] = extra
             yield RawRow(start, values)
             start = reader.line_num + 1
+
+
+def check_columns(names: list[str]) -> None:
+    """ImportFailed naming every column the importer does not know."""
+    unknown = set(names) - _KNOWN_COLUMNS - set(_DESIGNATION_COLUMNS)
+    if unknown:
+        raise ImportFailed(f"unknown columns: {', '.join(sorted(unknown))}",
+                           "import_columns", columns=", ".join(sorted(unknown)))
 
 
 class GeoJsonReader:
@@ -137,18 +163,19 @@ class GeoJsonReader:
         for line, feature in zip(lines, features, strict=True):
             values: dict[str, Any] = {"crs": crs}
             if not isinstance(feature, dict):
-                values["__error__"] = "a feature must be an object"
+                values["__error__"] = Message("a feature must be an object", "import_feature")
                 yield RawRow(line, values)
                 continue
             geometry = feature.get("geometry") or {}
             coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
             if geometry.get("type") != "Point" or not isinstance(coords, list) or len(coords) < 2:
-                values["__error__"] = "geometry must be a Point with [lon, lat]"
+                values["__error__"] = Message("geometry must be a Point with [lon, lat]",
+                                              "import_point")
             else:
                 values["lon"], values["lat"] = coords[0], coords[1]
             props = feature.get("properties") or {}
             if not isinstance(props, dict):
-                values["__error__"] = "properties must be an object"
+                values["__error__"] = Message("properties must be an object", "import_properties")
                 props = {}
             if "id" in feature and "id" not in props:
                 props = {**props, "id": feature["id"]}
@@ -193,6 +220,19 @@ READERS: dict[str, Reader] = {
 }
 
 
+def xlsx_rows(data: bytes) -> list[RawRow]:
+    """The first sheet of an Excel workbook as rows (line = the sheet's row number)."""
+    if len(data) > MAX_FILE_BYTES:
+        mb = MAX_FILE_BYTES // 1024 // 1024
+        raise ImportFailed(f"the file is larger than {mb} MB", "import_too_large", mb=mb)
+    try:
+        header, records = xlsx_table(data)
+    except SheetFailed as exc:
+        raise ImportFailed(str(exc), exc.code) from None
+    check_columns(header)
+    return [RawRow(line, values) for line, values in records]
+
+
 def decode(data: bytes) -> str:
     """UTF-8 text (a BOM is allowed); a clear error naming the line of the first bad byte."""
     if len(data) > MAX_FILE_BYTES:
@@ -208,34 +248,108 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def _row_fields(raw: RawRow) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Site fields (WGS-84) and the row's designation, or ValueError with the reason."""
+class RowProblem(Translatable, ValueError):
+    """One row cannot be used (the reason is translated on the page)."""
+
+
+def _row_fields(
+    raw: RawRow, counties: dict[str, str], ignored: set[str]
+) -> tuple[dict[str, Any], dict[str, Any] | None, Any]:
+    """Site fields (WGS-84), the row's single designation and its designations cell (or None).
+
+    Read-only columns are dropped (their names collected in ``ignored``); RowProblem otherwise.
+    """
     values = dict(raw.values)
     if "__error__" in values:
-        raise ValueError(values["__error__"])
+        error = values["__error__"]
+        raise RowProblem(str(error), getattr(error, "code", None))
     if "__extra__" in values:
-        raise ValueError("more cells than header columns")
-    unknown = set(values) - _SITE_COLUMNS - set(_DESIGNATION_COLUMNS)
+        raise RowProblem("more cells than header columns", "import_extra_cells")
+    unknown = set(values) - _KNOWN_COLUMNS - set(_DESIGNATION_COLUMNS)
     if unknown:
-        raise ValueError(f"unknown fields: {', '.join(sorted(map(str, unknown)))[:200]}")
+        names = ", ".join(sorted(map(str, unknown)))[:200]
+        raise RowProblem(f"unknown fields: {names}", "import_fields", fields=names)
+    county = values.get("county")
+    for column in READ_ONLY_COLUMNS:
+        if column in values:
+            ignored.add(column)
+            values.pop(column)
+    if "county_adcode" not in values and county not in (None, ""):
+        values["county_adcode"] = county
+    if "county_adcode" in values:
+        key = str(values["county_adcode"]).strip()
+        key = key[:-2] if key.endswith(".0") else key  # a spreadsheet's number cell
+        values["county_adcode"] = counties.get(key.lower(), key)
     crs = str(values.pop("crs", "WGS84")).upper().replace("-", "").replace("_", "")
     if crs not in CRS_NAMES:
-        raise ValueError(f"crs {crs[:20]!r} is not one of {', '.join(CRS_NAMES)}")
+        raise RowProblem(f"crs {crs[:20]!r} is not one of {', '.join(CRS_NAMES)}", "import_crs",
+                         crs=crs[:20], known=", ".join(CRS_NAMES))
     designation = {
         target: values.pop(column)
         for column, target in _DESIGNATION_COLUMNS.items()
         if column in values
     }
+    cell = values.pop("designations", None)
     fields = {k: v for k, v in values.items() if k != "id"}
     if ("lat" in fields) != ("lon" in fields):
-        raise ValueError("give both lat and lon, or neither")
+        raise RowProblem("give both lat and lon, or neither", "import_lat_lon")
     if "lat" in fields and crs != "WGS84":
         try:
             lon, lat = float(fields["lon"]), float(fields["lat"])
         except (TypeError, ValueError):
-            raise ValueError("lat/lon must be numbers") from None
+            raise RowProblem("lat/lon must be numbers", "import_lat_lon_numbers") from None
         fields["lon"], fields["lat"] = to_wgs84(lon, lat, crs)
-    return fields, designation or None
+    return fields, designation or None, cell
+
+
+def county_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Lower-cased adcodes and names (平遥县, 平遥, pingyao county, pingyao) -> adcode."""
+    names: dict[str, str] = {}
+    for code, zh, en in conn.execute("SELECT adcode, name_zh, name_en FROM counties"):
+        for name in (code, zh, zh.rstrip("区县市"), en or "", (en or "").rsplit(" ", 1)[0]):
+            if name:
+                names[name.strip().lower()] = code
+    return names
+
+
+def parse_designation_cell(cell: Any) -> list[dict[str, Any]]:
+    """The designations of one cell (``kind/level/batch/year;…``) or a GeoJSON list of objects."""
+    if isinstance(cell, list):
+        if not all(isinstance(d, dict) for d in cell):
+            raise RowProblem("designations must be a list of objects", "import_designations")
+        return [dict(d) for d in cell]
+    result = []
+    for part in str(cell).split(";"):
+        if not part.strip():
+            continue
+        pieces = [p.strip() for p in part.split("/")]
+        if len(pieces) < 2 or len(pieces) > 6:
+            raise RowProblem(
+                f"designation {part.strip()[:40]!r} is not kind/level/batch/year",
+                "import_designation_cell", value=part.strip()[:40])
+        pieces += [""] * (6 - len(pieces))
+        kind, level, batch, year, ended, reason = pieces
+        result.append({"kind": kind, "level": level, "batch": batch or None, "year": year or None,
+                       "ended": ended or None, "end_reason": reason or None})
+    return result
+
+
+def merge_designations(current: list[dict], given: list[dict]) -> list[dict]:
+    """The cell's designations, each keeping what the catalogue knows of it beyond the cell."""
+
+    def key(d: dict) -> tuple:
+        return (d.get("kind"), d.get("level"), str(d["batch"]) if d.get("batch") else None)
+
+    known = {key(d): d for d in current}
+    merged = []
+    for d in given:
+        base = dict(known.get(key(d), {}))
+        base.update({k: v for k, v in d.items() if v not in (None, "")})
+        if not d.get("ended"):  # the cell says it is current
+            base.update(ended=None, end_reason=None)
+        base.setdefault("batch", None)
+        merged.append(base)
+    return merged
 
 
 def import_rows(
@@ -259,8 +373,14 @@ def import_rows(
         with write_transaction(conn):
             require(conn, actor, Permission.CATALOG_IMPORT)
             seen: dict[str, int] = {}
+            counties = county_names(conn)
+            ignored: set[str] = set()
             for raw in rows:
-                _one(conn, actor, raw, report, seen)
+                _one(conn, actor, raw, report, seen, counties, ignored)
+            if ignored:
+                names = ", ".join(sorted(ignored))
+                report.notes.append(Message(
+                    f"read-only columns ignored: {names}", "import_read_only", {"columns": names}))
             if report.problems or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -269,21 +389,32 @@ def import_rows(
 
 
 def _one(
-    conn: sqlite3.Connection, actor: Actor, raw: RawRow, report: ImportReport, seen: dict
+    conn: sqlite3.Connection,
+    actor: Actor,
+    raw: RawRow,
+    report: ImportReport,
+    seen: dict,
+    counties: dict[str, str],
+    ignored: set[str],
 ) -> None:
     site_id = raw.values.get("id")
     if site_id is not None:
         site_id = str(site_id).strip()
         if site_id in seen:
-            report.problems.append((raw.line, f"id {site_id} repeats line {seen[site_id]}"))
+            report.problems.append((raw.line, Message(
+                f"id {site_id} repeats line {seen[site_id]}", "import_repeat",
+                {"id": site_id, "line": seen[site_id]})))
             return
         seen[site_id] = raw.line
     conn.execute("SAVEPOINT import_row")  # a bad row leaves no trace, so later rows check cleanly
     try:
-        fields, designation = _row_fields(raw)
+        fields, designation, cell = _row_fields(raw, counties, ignored)
         state = site_state(conn, site_id) if site_id else None
+        current = state["designations"] if state else []
+        if cell is not None:
+            current = merge_designations(current, parse_designation_cell(cell))
+            fields["designations"] = current
         if designation is not None:
-            current = state["designations"] if state else []
             fields["designations"] = [*current, designation]
         if state is None:
             twin = conn.execute(
@@ -291,16 +422,17 @@ def _one(
                 [str(fields.get("name_zh", "")).strip(), fields.get("county_adcode")],
             ).fetchone()
             if twin is not None and site_id is None:
-                raise ValueError(
+                raise RowProblem(
                     f"{twin[0]} already has this name in this county; put its id in the id "
-                    "column to update it"
-                )
+                    "column to update it", "import_twin", id=twin[0])
             result = create_site(
                 conn, actor, fields, site_id=site_id, batch=report.batch, in_transaction=True
             )
             report.created.append(result.site_id)
         else:
-            if designation is not None and _has(state["designations"], designation):
+            if designation is not None and _has(current, designation):
+                fields["designations"] = current
+            if fields.get("designations") == state["designations"]:
                 fields.pop("designations")
             result = update_site(
                 conn, actor, site_id, None, fields, batch=report.batch, in_transaction=True
@@ -320,7 +452,7 @@ def _one(
                     f"{', '.join(names)} {message}", "fields_problem",
                     {"fields": ", ".join(names), "detail": message})))
         else:
-            report.problems.append((raw.line, str(exc)))
+            report.problems.append((raw.line, as_message(exc)))
 
 
 def _has(designations: list[dict], new: dict) -> bool:
@@ -335,12 +467,11 @@ def _has(designations: list[dict], new: dict) -> bool:
 def import_file(
     conn: sqlite3.Connection, actor: Actor, path: str | Path, *, dry_run: bool = False
 ) -> ImportReport:
-    """Read ``path`` (.csv, .geojson or .json) and import it; see :func:`import_rows`."""
+    """Read ``path`` (.csv, .xlsx, .geojson or .json) and import it; see :func:`import_rows`."""
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise ImportFailed(f"{path.name}: expected a .csv or .geojson file", "import_type",
-                           name=path.name)
+    if path.suffix.lower() not in (*READERS, ".xlsx"):
+        raise ImportFailed(f"{path.name}: expected a .csv, .xlsx or .geojson file",
+                           "import_type", name=path.name)
     return import_bytes(
         conn, actor, path.read_bytes(), path.suffix, name=str(path), dry_run=dry_run
     )
@@ -356,10 +487,14 @@ def import_bytes(
     dry_run: bool = False,
 ) -> ImportReport:
     """Import file contents (the officer page's upload path); ImportFailed for a broken file."""
-    reader = READERS.get(suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}")
-    if reader is None:
-        raise ImportFailed(f"{name}: expected a .csv or .geojson file", "import_type", name=name)
-    rows = list(reader.rows(decode(data)))
+    suffix = suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"
+    if suffix == ".xlsx":
+        rows = xlsx_rows(data)
+    elif suffix in READERS:
+        rows = list(READERS[suffix].rows(decode(data)))
+    else:
+        raise ImportFailed(f"{name}: expected a .csv, .xlsx or .geojson file", "import_type",
+                           name=name)
     if not rows:
         raise ImportFailed(f"{name}: no rows to import", "import_no_rows", name=name)
     return import_rows(conn, actor, rows, path=name, dry_run=dry_run)

@@ -25,8 +25,11 @@ DESIGNATION_KINDS: tuple[str, ...] = (
     "A级景区",
 )
 
-#: Designation levels, highest first. "world" is only used with 世界文化遗产.
-LEVELS: tuple[str, ...] = ("world", "national", "provincial", "city", "county")
+#: Designation levels, highest first. "world" is only used with 世界文化遗产; "unknown" is for a
+#: listing whose level no source gives (e.g. a town the plan names as 历史文化名镇).
+LEVELS: tuple[str, ...] = ("world", "national", "provincial", "city", "county", "unknown")
+#: Why a designation ended (``Designation.end_reason``).
+END_REASONS: tuple[str, ...] = ("revoked", "merged", "expired")
 
 #: Coordinate precision classes, finest first. ``site`` means within about 100 m.
 PRECISIONS: tuple[str, ...] = ("site", "village", "township", "county")
@@ -68,6 +71,8 @@ class Designation:
     ref_no: str | None = None
     official_name: str | None = None
     source: str = ""
+    ended: str | None = None  # YYYY-MM-DD (or YYYY) when the listing ended; None = current
+    end_reason: str | None = None  # e.g. "revoked", "merged"
 
 
 @dataclass(frozen=True)
@@ -252,11 +257,13 @@ class Site:
     #: the planner multiplies the site's value by this (1 = neutral); officers edit it
     recommendation: float = 1.0
     recommendation_note: str = ""  # its source or reason
+    romanized: str = ""  # the name in pinyin by words (Wangjia Dayuan), when there is no name_en
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def best_level(self) -> str | None:
         """The highest level among the site's designations (world > national > …)."""
-        ranks = [LEVELS.index(d.level) for d in self.designations if d.level in LEVELS]
+        ranks = [LEVELS.index(d.level) for d in self.designations
+                 if d.level in LEVELS and d.level != "unknown" and d.ended is None]
         return LEVELS[min(ranks)] if ranks else None
 
 

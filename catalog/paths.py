@@ -14,10 +14,14 @@ def ensure_built(db_path: Path = DEFAULT_DB, seed_dir: Path = SEED_DIR) -> Path:
     The live catalogue is not kept in git (it holds password hashes and officers' edits), so a
     fresh clone builds it on first use: the app, the CLIs and the tests call this. A lock file
     keeps two processes starting at once from building twice; the build replaces the file
-    atomically. The build's modules load only when a build is needed.
+    atomically. The build's modules load only when a build is needed. An existing file gets the
+    schema's pending migrations (read-only readers cannot apply them).
     """
     db_path = Path(db_path)
     if db_path.exists():
+        from catalog.store import connect  # pending migrations: readers open it read-only
+
+        connect(db_path).close()
         return db_path
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with open(db_path.parent / ".build.lock", "w") as lock:

@@ -48,7 +48,8 @@ def stats(cat: Catalog) -> dict:
     designations: dict[str, dict[str, int]] = {}
     for r in q(
         "SELECT d.kind, d.level, count(DISTINCT d.site_id) n FROM designations d "
-        f"JOIN sites s ON s.id = d.site_id WHERE {live} GROUP BY d.kind, d.level"
+        f"JOIN sites s ON s.id = d.site_id WHERE {live} AND d.ended IS NULL "
+        "GROUP BY d.kind, d.level"
     ):
         designations.setdefault(r["kind"], {})[r["level"]] = r["n"]
     counties = {
@@ -112,8 +113,24 @@ def stats(cat: Catalog) -> dict:
             "ticket_unknown": estimated["t"] or 0,
         },
         "plan_coverage": coverage,
+        "plan_towns": plan_towns(cat),
         "content_digest": content_digest(cat),
     }
+
+
+def plan_towns(cat: Catalog) -> list[dict]:
+    """The plan's six historic towns (六点) with their 历史文化名镇 designation, if any."""
+    towns = []
+    for feature in cat.pattern():
+        if feature["group_name"] != "六点":
+            continue
+        for site_id in feature["site_ids"]:
+            rows = cat.conn.execute(
+                "SELECT level, batch, year, source FROM designations WHERE site_id = ? AND "
+                "kind = '历史文化名镇' AND ended IS NULL ORDER BY level", [site_id]).fetchall()
+            towns.append({"name_in_plan": feature["name_zh"], "site_id": site_id,
+                          "designation": dict(rows[0]) if rows else None})
+    return towns
 
 
 def _plan_count(q, figure) -> int:  # noqa: ANN001 (sqlite3 execute, Row)
@@ -122,7 +139,7 @@ def _plan_count(q, figure) -> int:  # noqa: ANN001 (sqlite3 execute, Row)
         return q("SELECT count(*) FROM intangible").fetchone()[0]
     sql = (
         "SELECT count(DISTINCT d.site_id) FROM designations d JOIN sites s ON s.id = d.site_id "
-        "WHERE s.retired = 0 AND d.kind = ?"
+        "WHERE s.retired = 0 AND d.ended IS NULL AND d.kind = ?"
     )
     params = [figure["kind"]]
     if figure["level"]:
@@ -170,6 +187,7 @@ def site_properties(site: Site) -> dict:
                 "year": d.year,
                 "ref_no": d.ref_no,
                 "source": d.source,
+                **({"ended": d.ended, "end_reason": d.end_reason} if d.ended else {}),
             }
             for d in site.designations
         ],
@@ -217,19 +235,49 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(sites: Sequence[Site]) -> str:
-    """CSV, one row per site; designations as ``kind/level/batch/year`` joined with ``;``."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+#: How a designation is written in one spreadsheet cell (CSV and Excel; the importer reads it).
+DESIGNATION_CELL_HELP = (
+    "designations: kind/level/batch/year[/ended/end reason], several separated by ';' "
+    "(e.g. 文物保护单位/national/5/2001;A级景区/national/5A//2019-07-31/revoked); an empty part "
+    "is unknown; level may be unknown"
+)
+
+
+def designation_cell(designations: Sequence[dict]) -> str:
+    """``kind/level/batch/year`` per designation, joined with ``;`` (see DESIGNATION_CELL_HELP)."""
+    keys = ("kind", "level", "batch", "year")
+    return ";".join(
+        "/".join(str(d.get(k) or "") for k in (*keys, *(("ended", "end_reason")
+                                                        if d.get("ended") else ())))
+        for d in designations
+    )
+
+
+def export_rows(sites: Sequence[Site]) -> list[dict]:
+    """One flat dict per site with the CSV_COLUMNS keys (lists joined with ``;``)."""
+    rows = []
     for s in sites:
         p = site_properties(s)
         p["themes"] = ";".join(p["themes"])
         p["greenways"] = ";".join(f"{g['greenway']}#{g['order']}" for g in p["greenways"])
-        p["designations"] = ";".join(
-            "/".join(str(d[k] or "") for k in ("kind", "level", "batch", "year"))
-            for d in p["designations"]
-        )
+        p["designations"] = designation_cell(p["designations"])
         p["sources"] = ";".join(p["sources"])
-        writer.writerow(p)
+        rows.append({c: p.get(c) for c in CSV_COLUMNS})
+    return rows
+
+
+def to_csv(sites: Sequence[Site]) -> str:
+    """CSV, one row per site (designations as in DESIGNATION_CELL_HELP); no BOM: callers that
+    write a file for Excel encode it as ``utf-8-sig``."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(export_rows(sites))
     return out.getvalue()
+
+
+def to_xlsx(sites: Sequence[Site]) -> bytes:
+    """An Excel workbook with the CSV's columns, typed cells and a sheet of column notes."""
+    from catalog.sheets import to_xlsx as workbook  # openpyxl loads slowly; only for exports
+
+    return workbook(export_rows(sites), CSV_COLUMNS)

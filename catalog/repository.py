@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from catalog.coords import haversine_m
+from catalog.masking import WITHHELD_SOURCE
 from catalog.models import (
     DESIGNATION_KINDS,
     LEVELS,
@@ -44,10 +45,17 @@ class CatalogError(Exception):
 
 
 class Catalog:
-    """A catalogue database file, opened read-write (or read-only with ``readonly=True``)."""
+    """A catalogue database file, opened read-write (or read-only with ``readonly=True``).
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    Reads are what a visitor may see: a sensitive site (``public_precision`` set by an officer,
+    ``catalog.masking``) comes back at its public point and precision, without address or
+    village, and nearby/buffer searches measure from that point. ``exact=True`` is for
+    officers' tools and the build, which need the exact point.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, exact: bool = False) -> None:
         self.path = Path(path)
+        self.exact = exact
         if not self.path.is_file():
             raise CatalogError(f"catalogue database not found: {self.path}")
         uri = f"file:{self.path.resolve()}{'?mode=ro' if readonly else ''}"
@@ -188,10 +196,20 @@ class Catalog:
             if near is not None:  # bounding box first, so the index on (lat, lon) does the work
                 lat, lon, km = check_near(near)
                 dlat, dlon = km / 110.0, km / (110.0 * max(0.01, math.cos(math.radians(lat))))
-                where += " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
-                params = [*params, lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+                box = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+                if self.exact:
+                    where += " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+                    params = [*params, *box]
+                else:  # masked sites are found by their public point only
+                    where += (
+                        " AND ((public_lat IS NULL AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)"
+                        " OR (public_lat BETWEEN ? AND ? AND public_lon BETWEEN ? AND ?))"
+                    )
+                    params = [*params, *box, *box]
+            lat_sql, lon_sql = self._point_sql("sites")
             rows = self.conn.execute(
-                f"SELECT id, lat, lon FROM sites WHERE {where} {order}", params + order_params
+                f"SELECT id, {lat_sql} AS lat, {lon_sql} AS lon FROM sites WHERE {where} {order}",
+                params + order_params,
             ).fetchall()
             if buffered:
                 rows = self._near_greenways(rows, greenways, float(greenway_buffer_km))
@@ -361,6 +379,7 @@ class Catalog:
                 check_values(levels, LEVELS, "level")
                 sub.append(f"level IN ({placeholders(levels)})")
                 params += list(levels)
+            sub.append("ended IS NULL")  # a revoked or merged listing no longer counts
             clauses.append(f"id IN (SELECT site_id FROM designations WHERE {' AND '.join(sub)})")
         if counties:
             codes = [self.county_adcode(c) for c in counties]
@@ -402,8 +421,10 @@ class Catalog:
                 list(greenways or []),
             )
         }
+        lat_sql, lon_sql = self._point_sql("s")
         anchors = self.conn.execute(
-            "SELECT s.lat, s.lon FROM sites s JOIN site_greenways g ON g.site_id = s.id "
+            f"SELECT {lat_sql} AS lat, {lon_sql} AS lon FROM sites s "
+            "JOIN site_greenways g ON g.site_id = s.id "
             f"WHERE g.greenway_id IN ({placeholders(greenways or [])}) AND s.retired = 0 "
             "AND s.coord_precision != 'county'",
             list(greenways or []),
@@ -419,6 +440,13 @@ class Catalog:
                 for a in anchors
             )
         ]
+
+    def _point_sql(self, table: str) -> tuple[str, str]:
+        """The SQL of the point this reader may see (the public one unless ``exact``)."""
+        if self.exact:
+            return f"{table}.lat", f"{table}.lon"
+        return (f"coalesce({table}.public_lat, {table}.lat)",
+                f"coalesce({table}.public_lon, {table}.lon)")
 
     def _load(self, ids: Sequence[str]) -> list[Site]:
         if not ids:
@@ -444,6 +472,8 @@ class Catalog:
                         d["ref_no"],
                         d["official_name"],
                         d["source"],
+                        _col(d, "ended"),
+                        _col(d, "end_reason"),
                     )
                 )
             for g in self.conn.execute(
@@ -458,6 +488,7 @@ class Catalog:
             r = rows.get(site_id)
             if r is None:
                 continue
+            place = self._place(r)
             # a read-only open of a catalogue built before migration 3 has no such columns
             reco = {k: r[k] for k in ("recommendation", "recommendation_note") if k in r.keys()}  # noqa: SIM118 - sqlite3.Row: `in` tests values
             result.append(
@@ -468,13 +499,7 @@ class Catalog:
                     pinyin=r["pinyin"],
                     county_adcode=r["county_adcode"],
                     county_zh=counties.get(r["county_adcode"], ""),
-                    township=r["township"],
-                    village=r["village"],
-                    address=r["address"],
-                    lat=r["lat"],
-                    lon=r["lon"],
-                    coord_precision=r["coord_precision"],
-                    coord_source=r["coord_source"],
+                    **place,
                     kind=r["kind"],
                     themes=tuple(json.loads(r["themes"] or "[]")),
                     visit_minutes=r["visit_minutes"],
@@ -489,9 +514,33 @@ class Catalog:
                     updated_at=r["updated_at"] or "",
                     updated_by=r["updated_by"] or "",
                     retired=bool(r["retired"]),
+                    romanized=_col(r, "romanized") or "",
                     recommendation=reco.get("recommendation", 1.0),
                     recommendation_note=reco.get("recommendation_note") or "",
-                    extra={"note": r["note"] or ""},
+                    extra={"note": r["note"] or "",
+                           "public_precision": _col(r, "public_precision") or ""},
                 )
             )
         return result
+
+    def _place(self, r: sqlite3.Row) -> dict:
+        """Where the site is, as this reader may see it (see the class docstring)."""
+        place = {k: r[k] for k in ("township", "village", "address", "lat", "lon",
+                                   "coord_precision", "coord_source")}
+        if self.exact or _col(r, "public_lat") is None:
+            return place
+        precision = r["public_precision"]
+        return {
+            "township": r["township"] if precision == "township" else None,
+            "village": None,
+            "address": None,
+            "lat": r["public_lat"],
+            "lon": r["public_lon"],
+            "coord_precision": precision,
+            "coord_source": WITHHELD_SOURCE.format(precision=precision),
+        }
+
+
+def _col(row: sqlite3.Row, name: str) -> object:
+    """A column that older catalogues (before migration m003) do not have."""
+    return row[name] if name in row.keys() else None  # noqa: SIM118 - a Row's `in` sees values

@@ -13,7 +13,7 @@ from sqlite_utils.migrations import Migrations
 from catalog.models import THEMES
 from catalog.permissions import ROLES
 
-SCHEMA_VERSION = 3  # bump with every migration added below
+SCHEMA_VERSION = 4  # bump with every migration added below
 
 migrations = Migrations("jinzhong-catalog")
 
@@ -347,6 +347,30 @@ def m003_recommendation(db: Database) -> None:
     recorded in history like any field, with its source or reason in ``recommendation_note``."""
     db.execute("ALTER TABLE sites ADD COLUMN recommendation REAL NOT NULL DEFAULT 1.0")
     db.execute("ALTER TABLE sites ADD COLUMN recommendation_note TEXT")
+
+
+@migrations()
+def m004_workbench(db: Database) -> None:
+    """The officer's workbench: a site's public precision (sensitive sites) with the point
+    visitors see, its name in pinyin by words, and a designation's end (date and reason).
+
+    ``public_lat``/``public_lon`` are NULL unless the site is masked; they are written with the
+    site (``catalog.masking``) so that a visitor's read never needs the exact point.
+    """
+    for sql in (
+        "ALTER TABLE sites ADD COLUMN public_precision TEXT",
+        "ALTER TABLE sites ADD COLUMN public_lat FLOAT",
+        "ALTER TABLE sites ADD COLUMN public_lon FLOAT",
+        "ALTER TABLE sites ADD COLUMN romanized TEXT",  # Wangjia Dayuan: catalog.romanize
+        "CREATE INDEX sites_public_point ON sites(public_lat, public_lon)",
+        "ALTER TABLE designations ADD COLUMN ended TEXT",
+        "ALTER TABLE designations ADD COLUMN end_reason TEXT",
+        *(f"DROP TRIGGER IF EXISTS designations_rank_{t}" for t in ("ai", "ad", "au")),
+        *(t.replace("FROM designations d WHERE", "FROM designations d WHERE d.ended IS NULL AND")
+          .replace("AFTER UPDATE OF site_id, level ON", "AFTER UPDATE OF site_id, level, ended ON")
+          for t in _RANK_TRIGGERS),
+    ):
+        db.execute(sql)
 
 
 def apply(db: Database) -> None:

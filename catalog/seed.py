@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog.defaults import SITE_KINDS
-from catalog.models import CRS_NAMES, DESIGNATION_KINDS, LEVELS, PRECISIONS, THEMES, OpeningHours
+from catalog.models import (
+    CRS_NAMES,
+    DESIGNATION_KINDS,
+    END_REASONS,
+    LEVELS,
+    PRECISIONS,
+    THEMES,
+    OpeningHours,
+)
 
 SITE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -106,7 +114,12 @@ class Seed:
         self.problems.append(f"{where}: {message}")
 
 
+#: Columns a file may leave out (read as empty): a designation's end (date and reason).
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"designations": ("ended", "end_reason")}
+
+
 def _read_csv(seed: Seed, path: Path, table: str) -> list[Row]:
+    optional = OPTIONAL_COLUMNS.get(table, ())
     expected = COLUMNS[table]
     rel = path.relative_to(seed.root.parent) if seed.root.parent in path.parents else path
     try:
@@ -117,7 +130,7 @@ def _read_csv(seed: Seed, path: Path, table: str) -> list[Row]:
     reader = csv.DictReader(text.splitlines())
     header = tuple(reader.fieldnames or ())
     missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
+    extra = [c for c in header if c not in expected and c not in optional]
     if missing or extra:
         seed.problem(
             f"{rel}:1",
@@ -133,7 +146,8 @@ def _read_csv(seed: Seed, path: Path, table: str) -> list[Row]:
             continue
         if not any((v or "").strip() for v in values.values()):
             continue
-        rows.append(Row(f"{rel}:{lineno}", {k: (v or "").strip() for k, v in values.items()}))
+        clean = {k: (v or "").strip() for k, v in values.items()}
+        rows.append(Row(f"{rel}:{lineno}", {**dict.fromkeys(optional, ""), **clean}))
     return rows
 
 
@@ -211,6 +225,12 @@ def _check_rows(seed: Seed) -> None:
             seed.problem(row, f"unknown designation kind {row['kind']!r}")
         if row["level"] not in LEVELS:
             seed.problem(row, f"unknown level {row['level']!r}")
+        if (row["ended"] or row["end_reason"]) and (
+            not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", row["ended"])
+            or row["end_reason"] not in END_REASONS
+        ):
+            seed.problem(row, "an ended designation needs ended (YYYY[-MM-DD]) and end_reason "
+                         f"({', '.join(END_REASONS)})")
         _check_year(seed, row)
     for row in seed.rows("intangible"):
         if row["level"] not in LEVELS:

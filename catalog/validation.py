@@ -11,13 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
 from catalog.defaults import SITE_KINDS
 from catalog.geo import CountyShape, county_of, shape_from_geometry
-from catalog.models import DESIGNATION_KINDS, LEVELS, PRECISIONS, THEMES, OpeningHours
+from catalog.masking import PUBLIC_PRECISIONS
+from catalog.models import (
+    DESIGNATION_KINDS,
+    END_REASONS,
+    LEVELS,
+    PRECISIONS,
+    THEMES,
+    OpeningHours,
+)
 from catalog.problems import Message, Problem, message
 
 #: Fields of a site an officer edits, in form order. ``designations`` is a list of dicts.
@@ -32,6 +41,7 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "lon",
     "coord_precision",
     "coord_source",
+    "public_precision",
     "kind",
     "themes",
     "visit_minutes",
@@ -204,6 +214,7 @@ def _designations(value: Any) -> list[dict]:
             raise Problem("designation_year", f"#{i}: year {year} is not plausible", i=i,
                           year=year)
         clean = {"kind": kind, "level": level, "year": year}
+        clean["ended"], clean["end_reason"] = _designation_end(raw, i)
         for key, limit in DESIGNATION_TEXT_LIMITS.items():
             try:
                 clean[key] = _text(raw.get(key), key, limit)
@@ -221,6 +232,23 @@ def _designations(value: Any) -> list[dict]:
     return sorted(result, key=lambda d: (d["kind"], d["level"], d["batch"] or "", d["source"]))
 
 
+def _designation_end(raw: Mapping[str, Any], i: int) -> tuple[str | None, str | None]:
+    """(ended, end_reason): a date ``YYYY``/``YYYY-MM-DD`` with one of END_REASONS, or neither."""
+    ended, reason = raw.get("ended"), raw.get("end_reason")
+    ended = str(ended).strip() if ended not in (None, "") else None
+    reason = str(reason).strip() if reason not in (None, "") else None
+    if ended is None and reason is None:
+        return None, None
+    if ended is None or not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", ended):
+        raise Problem("designation_ended", f"#{i}: the end date must be YYYY or YYYY-MM-DD",
+                      i=i)
+    if reason not in END_REASONS:
+        raise Problem("designation_end_reason",
+                      f"#{i}: an ended designation needs a reason: {', '.join(END_REASONS)}",
+                      i=i, known=", ".join(END_REASONS))
+    return ended, reason
+
+
 def _clean_one(field: str, value: Any, counties: set[str]) -> Any:
     if field in TEXT_LIMITS:
         return _text(value, field, TEXT_LIMITS[field], multiline=field == "note")
@@ -235,6 +263,14 @@ def _clean_one(field: str, value: Any, counties: set[str]) -> Any:
         if value not in PRECISIONS:
             raise Problem("unknown_precision", f"must be one of {', '.join(PRECISIONS)}",
                           known=", ".join(PRECISIONS))
+        return value
+    if field == "public_precision":
+        if value in (None, ""):
+            return None
+        if value not in PUBLIC_PRECISIONS:
+            raise Problem("unknown_public_precision",
+                          f"must be empty or one of {', '.join(PUBLIC_PRECISIONS)}",
+                          known=", ".join(PUBLIC_PRECISIONS))
         return value
     if field == "kind":
         if value not in SITE_KINDS:

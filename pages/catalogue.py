@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from catalog.report import to_csv, to_geojson
+from catalog.report import to_csv, to_geojson, to_xlsx
 from ui import state
 from ui.display import site_name
 from ui.filters import filtered_sites, sidebar_filters
@@ -56,8 +56,10 @@ if sites is not None:
             "id": "id",
         },
     )
-    c1, c2, _ = st.columns([1, 1, 4])
+    c1, c2, c3, _ = st.columns([1, 1, 1, 3])
     c1.download_button(t("download_csv", lang), to_csv(sites).encode("utf-8-sig"),
                        file_name="jinzhong-sites.csv", mime="text/csv")
     c2.download_button(t("download_geojson", lang), to_geojson(sites).encode("utf-8"),
                        file_name="jinzhong-sites.geojson", mime="application/geo+json")
+    c3.download_button(t("download_xlsx", lang), to_xlsx(sites), file_name="jinzhong-sites.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from catalog import verification
 from catalog.report import stats
 from ui import state
+from ui.edit_text import tx
 from ui.guard import guard_page
 from ui.i18n import kind_label, level_label, plan_figure_label, t
 
@@ -15,6 +17,11 @@ cat = state.catalog()
 @st.cache_data(show_spinner=False, max_entries=4)
 def _stats(_cat: object, key: str) -> dict:
     return stats(_cat)  # type: ignore[arg-type]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _progress(_cat: object, key: str) -> dict:
+    return verification.progress(_cat.conn)  # type: ignore[attr-defined]
 
 
 figures = _stats(cat, state.db_key())
@@ -58,7 +65,16 @@ with right:
          t("col_percent", lang): c["percent"]}
         for c in figures["plan_coverage"]
     ]
-    st.dataframe(coverage, hide_index=True, width="stretch")
+    st.dataframe(coverage, hide_index=True, width="stretch", column_config={
+        t("col_percent", lang): st.column_config.ProgressColumn(
+            t("col_percent", lang), min_value=0, max_value=100, format="%.1f%%")})
+
+# How much of what the catalogue holds is verified rather than estimated (the officers' queue).
+st.subheader(tx("home_verify", lang))
+verify_cols = st.columns(5)
+for col, (fact, done) in zip(verify_cols, _progress(cat, state.db_key()).items(), strict=False):
+    col.progress(done["done"] / max(1, done["total"]),
+                 text=f"{tx(f'q_fact_{fact}', lang)}: {tx('q_progress', lang, **done)}")
 
 st.subheader(t("home_greenways", lang))
 gcols = st.columns(3)

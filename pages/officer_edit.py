@@ -11,8 +11,10 @@ from streamlit_folium import st_folium
 
 from catalog import editing
 from catalog.defaults import SITE_KINDS
-from catalog.models import DESIGNATION_KINDS, LEVELS, PRECISIONS, THEMES
+from catalog.masking import PUBLIC_PRECISIONS
+from catalog.models import DESIGNATION_KINDS, END_REASONS, LEVELS, PRECISIONS, THEMES
 from catalog.permissions import PermissionDenied
+from catalog.problems import message
 from catalog.validation import ValidationFailed
 from ui import session, state
 from ui.basemap import basemap
@@ -32,7 +34,9 @@ from ui.editform import (
     edit_map,
 )
 from ui.guard import guard_page
-from ui.i18n import level_label, precision_label, t
+from ui.hoursform import hours_columns, hours_value
+from ui.hourstext import editor_rows
+from ui.i18n import end_reason_label, level_label, precision_label, t
 
 NEW = "__new__"
 lang = state.lang()
@@ -169,6 +173,13 @@ with st.form(f"edit_form_{k}"):
         note("coord_precision")
     values["coord_source"] = st.text_input(label("coord_source"), key=src_key)
     note("coord_source")
+    public_options = ["", *PUBLIC_PRECISIONS]
+    values["public_precision"] = st.selectbox(
+        label("public_precision"), public_options,
+        index=public_options.index(current.get("public_precision") or ""),
+        format_func=lambda p: tx(f"public_{p or 'exact'}", lang), help=tx("public_help", lang),
+        key=f"ed_public_{k}") or None
+    note("public_precision")
     c1, c2 = st.columns(2)
     with c1:
         values["kind"] = st.selectbox(label("kind", True), SITE_KINDS,
@@ -211,11 +222,22 @@ with st.form(f"edit_form_{k}"):
             label("recommendation_note"), current.get("recommendation_note") or "",
             key=f"ed_reco_note_{k}").strip() or None
         note("recommendation_note")
-    hours_text = st.text_area(tx("hours_help", lang), json.dumps(
-        current["hours"], ensure_ascii=False, indent=1) if current["hours"] else "",
-        height=150, key=f"ed_hours_{k}")
-    if hours_text.strip():
-        values["hours"] = hours_text
+    # Opening hours as a table of seasons (not JSON): real values typed here are the site's own
+    # hours, so they are saved as not estimated with the source the officer gives.
+    st.markdown(f"**{tx('hours_form', lang)}**"
+                + (f" :orange-badge[{t('estimated', lang)}]" if (current["hours"] or {}).get(
+                    "estimated", True) else ""))
+    always = st.checkbox(tx("hours_always", lang), bool((current["hours"] or {}).get(
+        "always_open")), key=f"ed_hours_always_{k}")
+    hours_table = st.data_editor(
+        editor_rows(current["hours"]), num_rows="dynamic", key=f"ed_hours_{k}", width="stretch",
+        column_config=hours_columns(lang))
+    c1, c2 = st.columns([3, 1])
+    hours_source = c1.text_input(tx("hours_source", lang), "" if (current["hours"] or {}).get(
+        "estimated", True) else (current["hours"] or {}).get("source", ""),
+        key=f"ed_hours_source_{k}")
+    hours_verified = c2.checkbox(tx("hours_verified", lang), not (current["hours"] or {}).get(
+        "estimated", True), key=f"ed_hours_verified_{k}")
     note("hours")
     values["note"] = st.text_area(label("note"), current["note"] or "", key=f"ed_note_{k}")
     note("note")
@@ -233,6 +255,11 @@ with st.form(f"edit_form_{k}"):
                 format_func=lambda v: f"{level_label(v, lang)} ({v})"),
             "year": st.column_config.NumberColumn(designation_label("year", lang), min_value=1900,
                                                   max_value=2100, step=1),
+            "ended": st.column_config.TextColumn(designation_label("ended", lang),
+                                                 help="YYYY-MM-DD"),
+            "end_reason": st.column_config.SelectboxColumn(
+                designation_label("end_reason", lang), options=END_REASONS,
+                format_func=lambda v: f"{end_reason_label(v, lang)} ({v})"),
         },
     )
     note("designations")
@@ -242,6 +269,13 @@ with st.form(f"edit_form_{k}"):
 if submitted:
     values["designations"] = designations_from_editor(edited)
     ss.pop("edit_errors", None)
+    try:
+        typed = hours_value(current["hours"], hours_table, always, hours_source, hours_verified)
+        if typed is not None:
+            values["hours"] = typed
+    except ValueError as exc:
+        ss["edit_errors"], ss["edit_errors_for"] = {"hours": message(exc)}, k
+        st.rerun()
     try:
         with session.write_conn() as conn:
             if site_id == NEW:

@@ -1,4 +1,7 @@
-"""Officers: import sites from a CSV or GeoJSON file — all or nothing, every bad row listed."""
+"""Officers: import sites from CSV, Excel or GeoJSON — all or nothing, every bad row listed.
+
+A problem that repeats is shown once with the lines it occurs on, in the user's language.
+"""
 
 import streamlit as st
 
@@ -14,7 +17,7 @@ actor = guard_page(__file__)
 st.title(t("page_officer_import", lang))
 st.caption(tx("import_help", lang))
 with st.form("import"):
-    upload = st.file_uploader(tx("import_file", lang), type=["csv", "geojson", "json"],
+    upload = st.file_uploader(tx("import_file", lang), type=["csv", "xlsx", "geojson", "json"],
                               key="import_file")
     dry = st.checkbox(tx("dry_run", lang), value=True, key="import_dry")
     go = st.form_submit_button(tx("run_import", lang), type="primary")
@@ -28,6 +31,8 @@ if go and upload is not None:
     except (importer.ImportFailed, PermissionDenied) as exc:
         st.error(md_escape(localize(exc, lang)))
     else:
+        for note in report.notes:
+            st.info(md_escape(localize(note, lang)))
         if report.ok:
             if not dry:
                 session.after_write()
@@ -37,8 +42,13 @@ if go and upload is not None:
         else:
             bad = len({line for line, _ in report.problems})
             st.error(tx("import_bad", lang, bad=bad, rows=report.rows))
-            for line, reason in report.problems[:20]:
-                st.markdown(md_escape(tx("line_problem", lang, line=line,
+            for reason, lines in report.grouped()[:20]:
+                shown = "、".join(map(str, lines[:10])) if lang == "zh" else ", ".join(
+                    map(str, lines[:10]))
+                if len(lines) > 10:
+                    shown += " " + tx("and_more", lang, n=len(lines) - 10)
+                key = "line_problem" if len(lines) == 1 else "lines_problem"
+                st.markdown(md_escape(tx(key, lang, line=shown, lines=shown,
                                          reason=localize(reason, lang))))
             st.dataframe([{tx("line", lang): line, tx("reason", lang): localize(reason, lang)}
                           for line, reason in report.problems], hide_index=True,

@@ -9,9 +9,10 @@ import streamlit as st
 from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
-from ui.display import kind_colour, primary_kind, site_name
+from ui.display import kind_colour, latin_name, primary_kind, site_name
 from ui.edit_text import md_escape, tx
 from ui.i18n import (
+    end_reason_label,
     kind_label,
     level_label,
     precision_label,
@@ -52,15 +53,29 @@ def ticket_text(site: Site, lang: str) -> str:
     return t("ticket_cny", lang, p=f"{site.ticket_cny:g}")
 
 
-def _source_link(key: str, sources: dict[str, dict]) -> str:
-    base = key.split("#", 1)[0]
-    record = sources.get(base)
+def source_title(key: str, sources: dict[str, dict]) -> str:
+    """A source reference as people read it: ``title — publisher`` (free text as typed)."""
+    record = sources.get(key.split("#", 1)[0])
     if not record:
-        return md_escape(key)  # free text an officer typed (coord_source, a designation source)
-    title = record.get("title") or base
-    url = record.get("url")
+        return key  # free text an officer typed (coord_source, a designation source)
+    title = record.get("title") or key.split("#", 1)[0]
+    return f"{title} — {record['publisher']}" if record.get("publisher") else title
+
+
+def source_url(key: str, sources: dict[str, dict]) -> str | None:
+    """The address of a source reference's source, when it has one."""
+    record = sources.get(key.split("#", 1)[0])
+    return (record or {}).get("url") or None
+
+
+def _source_link(key: str, sources: dict[str, dict]) -> str:
+    """Markdown: the source's title and publisher, linked to its address, then the detail."""
+    if key.split("#", 1)[0] not in sources:
+        return md_escape(key)
+    text = md_escape(source_title(key, sources))
+    url = source_url(key, sources)
     detail = f" ({md_escape(key.split('#', 1)[1])})" if "#" in key else ""
-    return f"[{title}]({url}){detail}" if url else f"{title}{detail}"
+    return f"[{text}]({url}){detail}" if url else f"{text}{detail}"
 
 
 def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = False) -> None:
@@ -70,7 +85,7 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         f"<div class='site-card-title' style='border-left:6px solid {colour};padding-left:8px'>"
         f"<span style='font-size:1.5em;font-weight:700'>{html.escape(site.name_zh)}</span> "
         f"<span style='color:#666'>"
-        f"{html.escape(site_name(site, 'en') if lang == 'en' else site.pinyin)}</span>"
+        f"{html.escape(site_name(site, 'en') if lang == 'en' else latin_name(site))}</span>"
         "</div>",
         unsafe_allow_html=True,
     )
@@ -83,20 +98,28 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
             f"- {kind_label(d.kind, lang)} · {level_label(d.level, lang)}"
             + (f" · {t('d_batch', lang)} {d.batch}" if d.batch else "")
             + (f" ({d.year})" if d.year else "")
+            + (f" · ~~{t('d_ended', lang, date=d.ended, reason=end_reason_label(d.end_reason, lang))}~~"
+               if d.ended else "")
             for d in site.designations))
     rows = [
         {
             t("d_kind", lang): kind_label(d.kind, lang),
             t("d_level", lang): level_label(d.level, lang),
             t("d_batch", lang): d.batch or "",
-            t("d_year", lang): d.year or "",
+            t("d_year", lang): str(d.year) if d.year else "",
+            t("d_status", lang): t("d_ended", lang, date=d.ended,
+                                   reason=end_reason_label(d.end_reason, lang))
+            if d.ended else t("d_current", lang),
             t("d_name", lang): d.official_name or "",
-            t("source", lang): d.source,
+            t("source", lang): source_title(d.source, sources),
+            "link": source_url(d.source, sources),
         }
         for d in site.designations
     ]
     if not compact:
-        st.dataframe(rows, hide_index=True, width="stretch")
+        st.dataframe(rows, hide_index=True, width="stretch", column_config={
+            "link": st.column_config.LinkColumn(t("source_link", lang),
+                                                display_text=t("source_open", lang))})
 
     lat_g, lon_g = wgs84_to_gcj02(site.lon, site.lat)[::-1]
     # officers' free text: markdown and HTML in it are shown literally (ui.edit_text.md_escape)
@@ -107,7 +130,9 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         + f"  \n{t('coords', lang)}: {site.lat:.5f}, {site.lon:.5f}"
         + f" · {t('coords_gcj', lang)}: {lat_g:.5f}, {lon_g:.5f}"
         + f"  \n{t('precision', lang)}: {precision_label(site.coord_precision, lang)}"
-        + f" · {t('source', lang)}: {md_escape(site.coord_source)}"
+        + f" · {t('source', lang)}: "
+        + (t("coords_withheld", lang) if site.coord_source.startswith("withheld")
+           else md_escape(source_title(site.coord_source, sources)))
     )
     hours = "  \n".join(hours_lines(site.hours, lang))
     st.markdown(

@@ -20,7 +20,8 @@ from catalog.validation import COORD_DECIMALS
 from ui.assets import use_local_assets
 from ui.basemap import Basemap
 
-DESIGNATION_COLUMNS = ("kind", "level", "batch", "year", "ref_no", "official_name", "source")
+DESIGNATION_COLUMNS = ("kind", "level", "batch", "year", "ref_no", "official_name", "source",
+                       "ended", "end_reason")
 
 
 def clicked_point(event: Mapping[str, Any] | None, crs: str) -> tuple[float, float] | None:

@@ -27,6 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_officer_edit": ("编辑遗产地", "Edit sites"),
     "page_history": ("修改历史", "History"),
     "page_officer_import": ("批量导入", "Import"),
+    "page_verification": ("核查清单", "Verification queue"),
+    "page_officer_records": ("非遗与绿道", "ICH items & greenways"),
     "page_admin_users": ("用户管理", "Users"),
     # home
     "home_intro": (
@@ -93,6 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # catalogue
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
+    "download_xlsx": ("下载 Excel", "Download Excel"),
     "col_name": ("名称", "Name"),
     "col_name_en": ("英文名或拼音", "English name or pinyin"),
     "col_pinyin": ("拼音", "Pinyin"),
@@ -111,6 +114,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "designations": ("认定", "Designations"),
     "d_kind": ("类型", "Kind"),
     "d_level": ("级别", "Level"),
+    "d_status": ("状态", "Status"),
+    "d_current": ("有效", "current"),
+    "d_ended": ("{date} {reason}", "{reason} {date}"),
+    "source_link": ("来源链接", "Source link"),
+    "coords_withheld": ("为保护遗址，仅公开大致位置", "approximate: the exact point is withheld to protect the site"),
+    "source_open": ("打开", "open"),
     "d_batch": ("批次", "Batch"),
     "d_year": ("年份", "Year"),
     "d_name": ("公布名称", "Official name"),
@@ -280,6 +289,7 @@ _LEVELS = {
     "provincial": ("省级", "Provincial"),
     "city": ("市级", "City"),
     "county": ("县级", "County"),
+    "unknown": ("级别不明", "Level unknown"),
 }
 _KINDS_EN = {
     "世界文化遗产": "World Heritage",
@@ -344,6 +354,16 @@ PLAN_FIGURES_EN = {
 def plan_figure_label(key: str, label_zh: str, lang: str = DEFAULT_LANG) -> str:
     """A plan category for display: the table's Chinese, or its English name."""
     return PLAN_FIGURES_EN.get(key, label_zh) if lang == "en" else label_zh
+
+
+_END_REASONS = {"revoked": ("撤销", "revoked"), "merged": ("合并", "merged"),
+                "expired": ("到期", "expired")}
+
+
+def end_reason_label(reason: str | None, lang: str = DEFAULT_LANG) -> str:
+    """Why a designation ended, in ``lang``."""
+    zh, en = _END_REASONS.get(reason or "", (reason or "", reason or ""))
+    return en if lang == "en" else zh
 
 
 def level_label(level: str | None, lang: str = DEFAULT_LANG) -> str:

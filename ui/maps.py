@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import folium
 from folium.plugins import FastMarkerCluster
+from shapely.geometry import LineString
 
 from catalog.models import Greenway, Site
 from routing.problem import Itinerary
@@ -102,32 +103,23 @@ def _base(basemap: Basemap, points: Sequence[tuple[float, float]], height: int) 
 
 def simplify(points: Sequence[tuple[float, float]],
              tolerance_deg: float) -> list[tuple[float, float]]:
-    """Douglas-Peucker: the fewest of ``points`` ((lat, lon), in order) such that no dropped
-    point lies farther than ``tolerance_deg`` (degrees of latitude) from the kept line.
+    """Douglas-Peucker (shapely): the fewest of ``points`` ((lat, lon), in order) such that no
+    dropped point lies farther than ``tolerance_deg`` (degrees of latitude) from the kept line.
     The first and last points are always kept, so a closed ring stays closed."""
     if len(points) < 3:
         return list(points)
     scale = math.cos(math.radians(points[0][0]))  # a degree of longitude is shorter
     xy = [(lon * scale, lat) for lat, lon in points]
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    spans = [(0, len(points) - 1)]
-    while spans:
-        i, j = spans.pop()
-        (x1, y1), (x2, y2) = xy[i], xy[j]
-        dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy)
-        far, far_k = -1.0, -1
-        for k in range(i + 1, j):
-            x, y = xy[k]
-            d = (abs(dy * (x - x1) - dx * (y - y1)) / length if length
-                 else math.hypot(x - x1, y - y1))
-            if d > far:
-                far, far_k = d, k
-        if far > tolerance_deg:
-            keep[far_k] = True
-            spans += [(i, far_k), (far_k, j)]
-    return [p for p, kept in zip(points, keep, strict=True) if kept]
+    kept = LineString(xy).simplify(tolerance_deg, preserve_topology=False).coords
+    # Douglas-Peucker keeps a subset of the vertices, in order: map them back to the originals
+    # (exact, not divided by the scale again).
+    out, i = [], 0
+    for vertex in kept:
+        while i < len(xy) and xy[i] != tuple(vertex):
+            i += 1
+        out.append(points[min(i, len(points) - 1)])
+        i += 1
+    return out
 
 
 def outline_rings(boundaries: Mapping[str, dict], basemap: Basemap,

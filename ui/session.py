@@ -39,6 +39,8 @@ OFFICER: tuple[Spec, ...] = (
     ("pages/officer_edit.py", "page_officer_edit", ":material/edit_location:", "edit"),
     ("pages/history.py", "page_history", ":material/history:", "history"),
     ("pages/officer_import.py", "page_officer_import", ":material/upload_file:", "import"),
+    ("pages/verification.py", "page_verification", ":material/fact_check:", "verify"),
+    ("pages/officer_records.py", "page_officer_records", ":material/theater_comedy:", "records"),
 )
 ADMIN: tuple[Spec, ...] = (
     ("pages/admin_users.py", "page_admin_users", ":material/manage_accounts:", "users"),

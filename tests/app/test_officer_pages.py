@@ -21,7 +21,7 @@ from ui.session import AUTH_KEY
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SITE = "pingyao-shuanglinsi"
-OFFICER_PAGES = ("officer_edit", "history", "officer_import")
+OFFICER_PAGES = ("officer_edit", "history", "officer_import", "verification", "officer_records")
 
 
 @pytest.fixture
@@ -229,7 +229,7 @@ def test_designation_table_round_trip():
              "official_name": None, "source": None}]
     assert designations_from_editor(rows) == [
         {"kind": "文物保护单位", "level": "national", "batch": "5", "year": 2001, "ref_no": None,
-         "official_name": None, "source": None}]
+         "official_name": None, "source": None, "ended": None, "end_reason": None}]
 
 
 def test_sso_identity_gets_the_role_from_our_users_table(db):

@@ -108,7 +108,7 @@ def test_catalogue_search_in_chinese_pinyin_and_english() -> None:
     at.text_input(key="f_text").set_value("").run()
     at.multiselect(key="f_levels").set_value(["world"]).run()
     assert count_caption(at) == expected(levels=["world"]) >= 1
-    assert len(at.get("download_button")) == 2
+    assert [b.label for b in at.get("download_button")] == ["下载 CSV", "下载 GeoJSON", "下载 Excel"]
 
 
 def test_site_card_from_the_url() -> None:

@@ -183,7 +183,7 @@ def test_reasons_follow_the_language_and_switching_does_not_solve_again() -> Non
     no_exception(at)
     assert SOLVES["count"] == solved  # the same cached plan, shown in English
     warning = " ".join(w.value for w in at.warning)
-    assert "Wang Jia" in warning and "Ping Yao" in warning and "Day 1" in warning and "earliest return" in warning, warning
+    assert "Wangjia Dayuan" in warning and "Ping Yao" in warning and "Day 1" in warning and "earliest return" in warning, warning
     reasons = " ".join(at.table[-2].value.iloc[:, 1])
     assert "greenway ×1.2" in " ".join(at.table[-1].value.iloc[:, 1])
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in reasons.replace("（", "")), reasons

@@ -117,13 +117,20 @@ def test_an_older_backup_is_migrated_on_restore(db, tmp_path):
         conn.execute(f"DROP TABLE {table}")
     for column in ("recommendation", "recommendation_note"):  # m003_recommendation's
         conn.execute(f"ALTER TABLE sites DROP COLUMN {column}")
+    conn.execute("DROP INDEX sites_public_point")  # m004_workbench's
+    for trigger in ("ai", "ad", "au"):
+        conn.execute(f"DROP TRIGGER designations_rank_{trigger}")
+    for table, column in (("sites", "public_precision"), ("sites", "public_lat"),
+                          ("sites", "public_lon"), ("sites", "romanized"),
+                          ("designations", "ended"), ("designations", "end_reason")):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_core'")
     conn.commit()
     conn.close()
     backup.restore(old, db, Actor.system("test"))
     conn = open_conn(db)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == \
-        schema.SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == (
+        store.SCHEMA_VERSION)
     assert conn.execute("SELECT action FROM changes").fetchone()[0] == "restore"
     conn.close()
 
@@ -146,4 +153,5 @@ def test_cli_backup_and_restore(db, tmp_path):
 def test_lazy_constants_match_the_schema():
     assert store.SCHEMA_VERSION == schema.SCHEMA_VERSION
     assert backup.MIGRATION_SET == schema.migrations.name
-    assert backup.known_migrations() == {"m001_core", "m002_editing", "m003_recommendation"}
+    assert backup.known_migrations() == {"m001_core", "m002_editing", "m003_recommendation",
+                                         "m004_workbench"}

@@ -56,7 +56,8 @@ def test_export_geojson_and_csv(mini_db, tmp_path):
     lon, lat = zhangbi["geometry"]["coordinates"]
     assert 111.9 < lon < 112.0 and 36.9 < lat < 37.0
     text = cli("export", "--format", "csv", "--kind", "中国传统村落", "--db", str(mini_db)).stdout
-    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeff")  # a BOM, so Excel reads the UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert {r["id"] for r in rows} == {"jiexiu-zhangbi", "lingshi-jingsheng"}
 
 

@@ -163,7 +163,8 @@ def test_a_gbk_file_is_refused_with_its_line(conn, tmp_path):
 
 def test_broken_files_are_refused_whole(conn, tmp_path):
     for name, content, message in [
-        ("x.txt", "a", "expected a .csv or .geojson"),
+        ("x.txt", "a", "expected a .csv, .xlsx or .geojson"),
+            ("x.xlsx", "not a zip", "not an Excel .xlsx workbook"),
         ("empty.csv", "", "empty"),
         ("cols.csv", "name,evil_column\nx,y\n", "unknown columns: evil_column"),
         ("bad.geojson", "{not json", "not valid JSON"),

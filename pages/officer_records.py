@@ -1,0 +1,157 @@
+"""Officers: edit 非遗 items and the greenways' stops, with history and revert.
+
+Each save sends the version the form was loaded at (``catalog.records``: validation, permission,
+version check and a logged change); the history under each form lists every change field by
+field and reverts to any earlier version.
+"""
+
+import json
+
+import streamlit as st
+
+from catalog import records
+from catalog.editing import EditError
+from catalog.models import LEVELS
+from catalog.permissions import PermissionDenied
+from catalog.validation import ValidationFailed
+from ui import session, state
+from ui.edit_text import localize, md_escape, tx
+from ui.guard import guard_page
+from ui.i18n import level_label, t
+
+lang = state.lang()
+actor = guard_page(__file__)
+ss = st.session_state
+st.title(t("page_officer_records", lang))
+if (flash := ss.pop("rec_flash", None)) is not None:
+    st.success(md_escape(flash))
+
+
+def show_problem(exc: Exception) -> None:
+    """A refused save: every field's message, or the one reason, in the user's language."""
+    if isinstance(exc, ValidationFailed):
+        for field, msg in exc.errors.items():
+            st.error(md_escape(f"{field}: {localize(msg, lang)}"))
+    else:
+        st.error(md_escape(localize(exc, lang)))
+
+
+def history_block(entity: str, entity_id: str, version: int) -> None:
+    """The change list of one record and a revert form."""
+    with session.write_conn() as conn:
+        changes = records.history_of(conn, entity, entity_id)
+    st.markdown(f"**{tx('rec_history', lang)}**")
+    if not changes:
+        st.caption(tx("history_empty", lang))
+    rows = [{"v": c["version"], "at": c["at"], "by": c["actor"], "action": c["action"],
+             "field": field, "before": json.dumps(b, ensure_ascii=False),
+             "after": json.dumps(a, ensure_ascii=False)}
+            for c in reversed(changes) for field, (b, a) in c["diff"].items()]
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch", key=f"rec_hist_{entity}")
+    if version > 1:
+        target = st.selectbox(tx("revert_to", lang), list(range(version - 1, 0, -1)),
+                              key=f"rec_revert_v_{entity}_{entity_id}")
+        if st.button(tx("revert", lang), key=f"rec_revert_{entity}_{entity_id}"):
+            try:
+                with session.write_conn() as conn:
+                    saved = records.revert(conn, actor, entity, entity_id, int(target), version)
+                session.after_write()
+                ss["rec_flash"] = tx("reverted", lang, to=target, v=saved.version)
+                st.rerun()
+            except (EditError, PermissionDenied) as exc:
+                show_problem(exc)
+
+
+tab_ich, tab_green = st.tabs([tx("rec_intangible", lang), tx("rec_greenways", lang)])
+
+with tab_ich:
+    with session.write_conn() as conn:
+        items = conn.execute("SELECT id, name_zh FROM intangible ORDER BY id").fetchall()
+        counties = {r[0]: r[1] for r in conn.execute("SELECT adcode, name_zh FROM counties")}
+        site_names = {r[0]: r[1] for r in conn.execute(
+            "SELECT id, name_zh FROM sites WHERE retired = 0 ORDER BY pinyin")}
+    labels = {r["id"]: f"{r['name_zh']} · {r['id']}" for r in items}
+    item_id = st.selectbox(tx("rec_item", lang), list(labels), format_func=labels.get,
+                           key="rec_item")
+    with session.write_conn() as conn:
+        item = records.intangible_state(conn, item_id)
+    k = f"{item_id}:{item['version']}"
+    with st.form(f"rec_item_form_{k}"):
+        values = {
+            "name_zh": st.text_input(tx("rec_name", lang), item["name_zh"] or "", key=f"ri_n_{k}"),
+            "category": st.text_input(tx("rec_category", lang), item["category"] or "",
+                                      key=f"ri_c_{k}"),
+        }
+        levels = [lv for lv in LEVELS if lv != "world"]
+        values["level"] = st.selectbox(tx("rec_level", lang), levels,
+                                       index=levels.index(item["level"]),
+                                       format_func=lambda v: level_label(v, lang), key=f"ri_l_{k}")
+        c1, c2, c3 = st.columns(3)
+        values["batch"] = c1.text_input(tx("rec_batch", lang), item["batch"] or "", key=f"ri_b_{k}")
+        values["year"] = c2.text_input(tx("rec_year", lang), str(item["year"] or ""),
+                                       key=f"ri_y_{k}")
+        values["ref_no"] = c3.text_input(tx("rec_ref", lang), item["ref_no"] or "", key=f"ri_r_{k}")
+        county_opts = ["", *counties]
+        values["county_adcode"] = st.selectbox(
+            tx("rec_county", lang), county_opts, index=county_opts.index(item["county_adcode"] or ""),
+            format_func=lambda a: counties.get(a, "—"), key=f"ri_co_{k}")
+        site_opts = ["", *site_names]
+        values["site_id"] = st.selectbox(
+            tx("rec_site", lang), site_opts,
+            index=site_opts.index(item["site_id"]) if item["site_id"] in site_opts else 0,
+            format_func=lambda i: f"{site_names[i]} · {i}" if i else "—", key=f"ri_s_{k}")
+        values["source"] = st.text_input(tx("rec_source", lang), item["source"] or "",
+                                         key=f"ri_src_{k}")
+        go = st.form_submit_button(tx("save", lang), type="primary")
+    if go:
+        try:
+            with session.write_conn() as conn:
+                saved = records.update_intangible(conn, actor, item_id, item["version"], values)
+            session.after_write()
+            ss["rec_flash"] = (tx("saved", lang, v=saved.version) if saved.change_id
+                               else tx("nothing_changed", lang))
+            st.rerun()
+        except (ValidationFailed, EditError, PermissionDenied) as exc:
+            show_problem(exc)
+    history_block("intangible", item_id, item["version"])
+
+with tab_green:
+    with session.write_conn() as conn:
+        ways = conn.execute("SELECT id, name_zh FROM greenways ORDER BY id").fetchall()
+    names = {r["id"]: r["name_zh"] for r in ways}
+    greenway_id = st.selectbox(tx("rec_greenway", lang), list(names), format_func=names.get,
+                               key="rec_greenway")
+    with session.write_conn() as conn:
+        way = records.greenway_state(conn, greenway_id)
+    k = f"{greenway_id}:{way['version']}"
+    st.caption(tx("rec_stops_help", lang))
+    with st.form(f"rec_green_form_{k}"):
+        name_zh = st.text_input(tx("rec_name", lang), way["name_zh"] or "", key=f"rg_n_{k}")
+        name_en = st.text_input(tx("rec_name_en", lang), way["name_en"] or "", key=f"rg_e_{k}")
+        table = st.data_editor(
+            [{"order": i, "name_in_plan": s["name_in_plan"], "site_ids": ";".join(s["site_ids"]),
+              "source": s["source"]} for i, s in enumerate(way["stops"], 1)],
+            num_rows="dynamic", width="stretch", key=f"rg_stops_{k}",
+            column_config={
+                "order": st.column_config.NumberColumn(tx("rec_order", lang), step=1),
+                "name_in_plan": st.column_config.TextColumn(tx("rec_stop_name", lang)),
+                "site_ids": st.column_config.TextColumn(tx("rec_stop_sites", lang)),
+                "source": st.column_config.TextColumn(tx("rec_source", lang)),
+            })
+        go = st.form_submit_button(tx("save", lang), type="primary")
+    if go:
+        rows = table.to_dict("records") if hasattr(table, "to_dict") else list(table)
+        stops = records.stops_from_rows(rows)
+        try:
+            with session.write_conn() as conn:
+                saved = records.update_greenway(conn, actor, greenway_id, way["version"],
+                                                {"name_zh": name_zh, "name_en": name_en,
+                                                 "stops": stops})
+            session.after_write()
+            ss["rec_flash"] = (tx("saved", lang, v=saved.version) if saved.change_id
+                               else tx("nothing_changed", lang))
+            st.rerun()
+        except (ValidationFailed, EditError, PermissionDenied) as exc:
+            show_problem(exc)
+    history_block("greenway", greenway_id, way["version"])

@@ -1,0 +1,94 @@
+"""Officers: the verification queue (核查清单) — fix estimated, unknown and coarse facts in place.
+
+Many rows at a time: each row is one fact of one site, with the value as it stands, a new value
+and its source. Saving sends every filled row through ``catalog.verification.apply_fixes`` (the
+edit form's validation, permissions, version check and history); a refused row keeps its input
+and says why.
+"""
+
+import streamlit as st
+
+from catalog import verification
+from ui import session, state
+from ui.edit_text import localize, md_escape, tx
+from ui.guard import guard_page
+from ui.i18n import t
+
+PAGE_SIZE = 15
+lang = state.lang()
+actor = guard_page(__file__)
+ss = st.session_state
+st.title(t("page_verification", lang))
+st.caption(tx("q_intro", lang))
+for kind in ("success", "error"):
+    for line in ss.pop(f"q_flash_{kind}", []):
+        getattr(st, kind)(md_escape(line))
+
+with session.write_conn() as conn:
+    items = verification.queue(conn)
+    done = verification.progress(conn)
+
+cols = st.columns(len(done))
+for col, (fact, figures) in zip(cols, done.items(), strict=True):
+    col.caption(tx(f"q_fact_{fact}", lang))
+    col.progress(figures["done"] / max(1, figures["total"]),
+                 text=tx("q_progress", lang, **figures))
+
+counts = {f: sum(1 for i in items if i.fact == f) for f in verification.FACTS}
+fact = st.segmented_control(
+    tx("q_fact", lang), verification.FACTS, key="q_fact", default="hours",
+    format_func=lambda f: f"{tx(f'q_fact_{f}', lang)} ({counts[f]})") or "hours"
+rows = [i for i in items if i.fact == fact]
+if not rows:
+    st.success(tx("q_empty", lang))
+    st.stop()
+pages = (len(rows) + PAGE_SIZE - 1) // PAGE_SIZE
+page = st.number_input(tx("q_page", lang), 1, pages, 1, key=f"q_page_{fact}") if pages > 1 else 1
+shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+
+
+def why(item: verification.QueueItem) -> str:
+    return " · ".join(tx(f"q_why_{r}", lang) for r in item.reasons)
+
+
+if fact not in verification.FIXABLE:  # a designation's level: the edit form has the table
+    for item in shown:
+        st.markdown(md_escape(f"{item.name_zh} · {item.county_zh} — {item.current}"))
+        st.page_link("pages/officer_edit.py", label=tx("q_edit_link", lang),
+                     query_params={"site": item.site_id}, icon=":material/edit:")
+    st.stop()
+
+if fact == "hours":
+    st.caption(tx("q_hours_hint", lang))
+with st.form(f"q_form_{fact}_{page}"):
+    head = st.columns([3, 3, 3, 2])
+    for col, key in zip(head, ("q_site", "q_current", "q_new", "q_source"), strict=True):
+        col.markdown(f"**{tx(key, lang)}**")
+    keys = []
+    for item in shown:
+        c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
+        c1.markdown(md_escape(f"{item.name_zh} · {item.county_zh}"))
+        if item.reasons:
+            c1.caption(why(item))
+        c2.markdown(md_escape(item.current or "—"))
+        base = f"q_{fact}_{item.site_id}_{item.version}"
+        c3.text_input(tx("q_new", lang), key=f"{base}_value", label_visibility="collapsed")
+        c4.text_input(tx("q_source", lang), key=f"{base}_source", label_visibility="collapsed")
+        keys.append((item, base))
+    go = st.form_submit_button(tx("q_save", lang), type="primary")
+
+if go:
+    fixes = [verification.Fix(item.site_id, item.version, fact, str(ss.get(f"{b}_value") or ""),
+                              str(ss.get(f"{b}_source") or "")) for item, b in keys]
+    with session.write_conn() as conn:
+        outcomes = verification.apply_fixes(conn, actor, fixes)
+    saved = [o for o in outcomes if o.result is not None]
+    refused = [o for o in outcomes if o.problem is not None]
+    if saved:
+        session.after_write()
+        ss["q_flash_success"] = [tx("q_saved", lang, n=len(saved))]
+    if refused:
+        names = {i.site_id: i.name_zh for i in items}
+        ss["q_flash_error"] = [tx("q_refused", lang, site=names.get(o.fix.site_id, o.fix.site_id),
+                                  reason=localize(o.problem, lang)) for o in refused]
+    st.rerun()

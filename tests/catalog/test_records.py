@@ -1,0 +1,98 @@
+"""Editing 非遗 items and greenway stops: validated, versioned, logged, reverted (real catalogue)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalog import records
+from catalog.editing import EditConflict
+from catalog.permissions import PermissionDenied
+from catalog.repository import Catalog
+from catalog.validation import ValidationFailed
+from tests.catalog.edit_support import actor, editable_copy, open_conn
+
+ITEM = "ich-heshun-niulangzhinv"
+
+
+@pytest.fixture
+def real(tmp_path: Path):
+    db = editable_copy(tmp_path, real=True)
+    conn = open_conn(db)
+    yield db, conn
+    conn.close()
+
+
+def test_an_intangible_item_is_edited_logged_and_reverted(real):
+    db, conn = real
+    before = records.intangible_state(conn, ITEM)
+    saved = records.update_intangible(conn, actor("olga"), ITEM, before["version"], {
+        "category": "民间文学", "site_id": "pingyao-gucheng", "batch": "1"})
+    assert saved.version == before["version"] + 1
+    assert saved.diff["site_id"] == [None, "pingyao-gucheng"]
+    with Catalog(db, readonly=True) as cat:
+        assert [i.id for i in cat.intangible(site_id="pingyao-gucheng")] == [ITEM]
+    (change,) = records.history_of(conn, "intangible", ITEM)
+    assert change["actor"] == "olga" and change["action"] == "update"
+    with pytest.raises(EditConflict):  # a stale form is refused, nothing overwritten
+        records.update_intangible(conn, actor("oscar"), ITEM, before["version"], {"batch": "2"})
+    back = records.revert(conn, actor("oscar"), "intangible", ITEM, before["version"],
+                          saved.version)
+    after = records.intangible_state(conn, ITEM)
+    assert {k: after[k] for k in records.INTANGIBLE_FIELDS} == {
+        k: before[k] for k in records.INTANGIBLE_FIELDS}
+    assert back.version == saved.version + 1
+    assert [c["action"] for c in records.history_of(conn, "intangible", ITEM)] == [
+        "update", "revert"]
+
+
+def test_bad_item_values_and_roles_are_refused(real):
+    _db, conn = real
+    v = records.intangible_state(conn, ITEM)["version"]
+    with pytest.raises(ValidationFailed) as caught:
+        records.update_intangible(conn, actor("olga"), ITEM, v, {
+            "level": "world", "site_id": "no-such-site", "source": "", "county_adcode": "999999"})
+    assert set(caught.value.errors) == {"level", "site_id", "source", "county_adcode"}
+    with pytest.raises(PermissionDenied):
+        records.update_intangible(conn, actor("pat"), ITEM, v, {"batch": "1"})
+    created = records.create_intangible(conn, actor("olga"), "ich-test-item", {
+        "name_zh": "测试项目", "level": "unknown", "category": "民俗", "source": "县文旅局 2026"})
+    assert created.version == 1 and records.intangible_state(conn, "ich-test-item")["level"] == (
+        "unknown")
+
+
+def test_greenway_stops_are_reordered_logged_and_reverted(real):
+    db, conn = real
+    before = records.greenway_state(conn, "dayun")
+    stops = list(before["stops"])
+    stops[1], stops[2] = stops[2], stops[1]  # swap 常家庄园 and 孔宅
+    stops.append({"name_in_plan": "慈相寺", "site_ids": ["pingyao-cixiangsi"], "source": "测试"})
+    saved = records.update_greenway(conn, actor("olga"), "dayun", before["version"],
+                                    {"stops": stops})
+    with Catalog(db, readonly=True) as cat:
+        dayun = next(g for g in cat.greenways() if g.id == "dayun")
+        assert [s[1] for s in dayun.stops[:3]] == ["榆次老城", "孔宅", "常家庄园"]
+        assert dayun.stops[-1] == (len(stops), "慈相寺", "pingyao-cixiangsi")
+        assert any(g.greenway_id == "dayun" and g.order == len(stops)
+                   for g in cat.site("pingyao-cixiangsi").greenways)
+    (change,) = records.history_of(conn, "greenway", "dayun")
+    assert set(change["diff"]) == {"stops"}
+    records.revert(conn, actor("olga"), "greenway", "dayun", before["version"], saved.version)
+    assert records.greenway_state(conn, "dayun")["stops"] == before["stops"]
+
+
+def test_a_bad_stop_is_refused(real):
+    _db, conn = real
+    state = records.greenway_state(conn, "dayun")
+    for stops, code in (
+        ([{"name_in_plan": "某地", "site_ids": ["no-such-site"]}], "greenway_stop_site"),
+        ([{"name_in_plan": "", "site_ids": []}], "greenway_stop_name"),
+        ([], "greenway_stops"),
+        ([{"name_in_plan": "甲", "site_ids": ["jiexiu-zhangbi"]},
+          {"name_in_plan": "乙", "site_ids": ["jiexiu-zhangbi"]}], "greenway_stop_twice"),
+    ):
+        with pytest.raises(ValidationFailed) as caught:
+            records.update_greenway(conn, actor("olga"), "dayun", state["version"],
+                                    {"stops": stops})
+        assert caught.value.errors["stops"].code == code
