@@ -8,9 +8,19 @@ the session's role itself (PITFALLS b).
 
 import streamlit as st
 
-from routing.service import start_warm_up
-from ui import guard, session, state
-from ui.i18n import t
+if __name__ != "__main__":
+    # `streamlit run app.py` finds this ASGI app (Streamlit 1.67's st.App, run by uvicorn) and
+    # serves the script through it, with the login cookie's two HTTP routes beside Streamlit's
+    # own (ui/cookie_routes.py). The script itself runs as __main__, below.
+    from streamlit.starlette import App
+
+    from ui.cookie_routes import ROUTES
+
+    app = App(__file__, routes=ROUTES)
+else:
+    from routing.service import start_warm_up
+    from ui import guard, session, state
+    from ui.i18n import t
 
 
 def pages_for(role: str, lang: str) -> list:
@@ -22,8 +32,9 @@ def pages_for(role: str, lang: str) -> list:
     ]
 
 
-# The planning engine loads (or, on a fresh machine, compiles: ~40 s once) in the background
-# from the first page view, not when someone first presses "plan".
-start_warm_up()
-guard.page_config()
-st.navigation(pages_for(session.current_actor().role, state.lang())).run()
+if __name__ == "__main__":
+    # The planning engine loads (or, on a fresh machine, compiles: ~40 s once) in the background
+    # from the first page view, not when someone first presses "plan".
+    start_warm_up()
+    guard.page_config()
+    st.navigation(pages_for(session.current_actor().role, state.lang())).run()

@@ -66,9 +66,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--theme", action="append", help="theme, e.g. 晋商文化")
         p.add_argument("--greenway", action="append", help="greenway id, e.g. dayun")
         p.add_argument("--near", help="LAT,LON,KM: within KM of a point")
+        p.add_argument("--exact", action="store_true",
+                       help="exact points of sensitive sites (officers; default: what visitors see)")
 
     p = command("show", "one site with everything the catalogue knows of it")
     p.add_argument("site_id")
+    p.add_argument("--exact", action="store_true", help="the exact point of a sensitive site")
     cli_edit.add_parsers(command)
     return parser
 
@@ -115,7 +118,7 @@ def run(argv: list[str]) -> int:
             "at their county centroid (no sourced point)"
         )
         return 0
-    with Catalog(args.db, readonly=True) as cat:
+    with Catalog(args.db, readonly=True, exact=getattr(args, "exact", False)) as cat:
         if args.command == "stats":
             result = stats(cat)
             if args.json:

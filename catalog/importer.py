@@ -434,6 +434,7 @@ def _one(
                 fields["designations"] = current
             if fields.get("designations") == state["designations"]:
                 fields.pop("designations")
+            _keep_withheld_point(conn, site_id, fields)
             result = update_site(
                 conn, actor, site_id, None, fields, batch=report.batch, in_transaction=True
             )
@@ -453,6 +454,27 @@ def _one(
                     {"fields": ", ".join(names), "detail": message})))
         else:
             report.problems.append((raw.line, as_message(exc)))
+
+
+def _keep_withheld_point(conn: sqlite3.Connection, site_id: str, fields: dict) -> None:
+    """A public export's row of a sensitive site carries its public point, precision and a
+    'withheld' source: importing it back must not move the site there, so those are dropped."""
+    row = conn.execute("SELECT public_lat, public_lon, public_precision FROM sites WHERE id = ?",
+                       [site_id]).fetchone()
+    if row is None or row["public_lat"] is None or "lat" not in fields:
+        return
+    try:
+        same = (round(float(fields["lat"]), 6), round(float(fields["lon"]), 6)) == (
+            round(row["public_lat"], 6), round(row["public_lon"], 6))
+    except (TypeError, ValueError):
+        return
+    if same:
+        for key in ("lat", "lon"):
+            fields.pop(key, None)
+        if fields.get("coord_precision") == row["public_precision"]:
+            fields.pop("coord_precision")
+        if str(fields.get("coord_source", "")).startswith("withheld"):
+            fields.pop("coord_source")
 
 
 def _has(designations: list[dict], new: dict) -> bool:

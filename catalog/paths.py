@@ -1,6 +1,7 @@
 """Where the project keeps its data (kept import-light: the CLI and pages start fast)."""
 
 import fcntl
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +32,11 @@ def ensure_built(db_path: Path = DEFAULT_DB, seed_dir: Path = SEED_DIR) -> Path:
 
             build(seed_dir, db_path)
     return db_path
+
+
+def app_db() -> Path:
+    """The app's catalogue: ``$JZ_DB`` when set (tests), else ``DEFAULT_DB`` built on first use.
+    The pages (``ui.state.db_path``) and the app's own HTTP routes agree through this."""
+    if "JZ_DB" in os.environ:
+        return Path(os.environ["JZ_DB"])
+    return ensure_built(DEFAULT_DB)

@@ -7,7 +7,7 @@ from routing.service import start_warm_up
 from ui import state
 from ui.guard import guard_page
 from ui.i18n import t
-from ui.planform import plan_form, prefill
+from ui.planform import form_problems, plan_form, prefill
 from ui.planning import PlanInputError
 from ui.planview import lodging_choices, render_result, solve
 from ui.urlstate import PARAM_KEYS, PlanInputs, from_params, has_plan_params, to_params
@@ -48,7 +48,12 @@ with st.expander(t("plan_form", lang), expanded="plan_result" not in ss,
     clicked = st.button(t("plan_button", lang), type="primary", key="plan_go",
                         disabled=bool(url_unknown))
 
-if clicked or ss.pop("plan_auto", False):
+auto = ss.pop("plan_auto", False)
+if (clicked or auto) and (problems := form_problems()):
+    ss.pop("plan_result", None)  # nothing is planned with a value the form cannot take
+    for problem in problems:
+        st.error(problem, icon=":material/error:")
+elif clicked or auto:
     try:
         ss["plan_result"] = solve(inputs, lang)
         ss["plan_inputs"] = inputs

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from catalog.paths import DEFAULT_DB, ensure_built
 from routing.engine import Budget
+from routing.exports.cli import ExportInputError, add_export_parser
 from routing.problem import RequestError, TripRequest
 from routing.service import default_budget, itinerary_to_json, parse_request, plan_trip
 from routing.sites_json import load_sites
@@ -91,7 +92,7 @@ class _OneLineParser(argparse.ArgumentParser):
     """Usage errors as one line on stderr, exit 2, like every other bad input."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"error: {message} (see python -m routing plan --help)\n")
+        self.exit(2, f"error: {message} (see python -m routing --help)\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,10 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _OneLineParser(prog="python -m routing", description="晋中文旅 itinerary planner")
     sub = parser.add_subparsers(dest="command", required=True)
     add_plan_parser(sub)
+    add_export_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (InputError, RequestError) as exc:
+    except (InputError, RequestError, ExportInputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - the CLI promises no traceback, ever

@@ -3,7 +3,8 @@
 A sites file is ``{"description": "...", "sites": [SITE, ...]}``. A SITE needs ``id``,
 ``name_zh``, ``county_adcode``, ``lat``, ``lon`` and ``visit_minutes``; ``hours`` is
 ``{"always_open": true}`` or ``{"seasons": [{"start": "01-01", "end": "12-31", "open": "08:00",
-"close": "18:00", "last_entry": "17:30", "closed_weekdays": [0]}]}`` (Monday = 0);
+"close": "18:00", "last_entry": "17:30", "closed_weekdays": [0]}]}`` (Monday = 0), with
+``"estimated": false`` when the hours are published ones (default true);
 ``designations`` are ``{"kind", "level", "batch"?}``; ``greenways`` are ``{"greenway_id", "order"}``.
 """
 
@@ -29,13 +30,15 @@ def site_from_json(obj: dict[str, Any]) -> Site:
         return Site(
             id=obj["id"], name_zh=obj["name_zh"], name_en=obj.get("name_en"),
             pinyin=obj.get("pinyin", ""), county_adcode=obj["county_adcode"],
-            county_zh=obj.get("county_zh", ""), township=None, village=None, address=None,
+            county_zh=obj.get("county_zh", ""), township=obj.get("township"), village=None,
+            address=obj.get("address"),
             lat=float(obj["lat"]), lon=float(obj["lon"]),
             coord_precision=obj.get("coord_precision", "site"),
             coord_source=obj.get("coord_source", "fixture"), kind=obj.get("kind", "site"),
             themes=tuple(obj.get("themes", ())), visit_minutes=int(obj["visit_minutes"]),
             visit_minutes_estimated=bool(obj.get("visit_minutes_estimated", True)),
-            hours=OpeningHours(seasons=seasons, always_open=bool(hours.get("always_open", False))),
+            hours=OpeningHours(seasons=seasons, always_open=bool(hours.get("always_open", False)),
+                               estimated=bool(hours.get("estimated", True))),
             ticket_cny=obj.get("ticket_cny"), ticket_estimated=True,
             designations=tuple(
                 Designation(d["kind"], d["level"], d.get("batch")) for d in obj.get("designations", ())

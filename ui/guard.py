@@ -46,6 +46,7 @@ def guard_page(page_file: str) -> Actor:
     page_config()
     language_switch()
     actor = session.current_actor()
+    session.cookie_script()
     if not page_allowed(actor.role, page_file):
         st.stop()
     return actor

@@ -225,6 +225,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "engine_ready": ("规划引擎已就绪", "The planning engine is ready"),
     "err_days": ("天数至少为 1 天。", "The trip needs at least 1 day."),
     "err_days_max": ("最多可规划 14 天。", "At most 14 days can be planned at once."),
+    "err_range": ("“{field}”须在 {low} 到 {high} 之间（现为 {value}），未生成行程。",
+                  "“{field}” must be between {low} and {high} (it is {value}); nothing was "
+                  "planned."),
+    "err_empty_number": ("请填写“{field}”，未生成行程。", "Fill in “{field}”; nothing was planned."),
     "err_end_before_start": (
         "每日返回时间（{end}）必须晚于出发时间（{start}）。",
         "The daily end ({end}) must be after the daily start ({start}).",

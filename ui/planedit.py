@@ -4,7 +4,7 @@ remove a visit, add an own stop (picked on the map or typed), and re-plan.
 Each edit is ``routing.service.edits`` applied to the plan's request; the new request goes back
 into the form's session keys (pins, exclusions, must-sees, custom stops, layout) and the page
 asks the service again: a request with a layout is re-timed at once, without solving, and what
-breaks shows on its row (``ui.exports.timeline``). "Re-plan" drops the layout and solves around
+breaks shows on its row (``routing.exports`` rows). "Re-plan" drops the layout and solves around
 the pins and the custom stops. The link carries all of it (``cs=``, ``lay=``).
 """
 

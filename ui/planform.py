@@ -61,16 +61,41 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
     return unknown
 
 
+PROBLEMS_KEY = "plan_form_problems"
+
+
+def _number(where, label_key: str, limit: str, key: str, lang: str,  # noqa: ANN001 - a column
+            problems: list[str], **kw: object) -> int:
+    """A whole-number box that accepts what is typed; a value outside ``LIMITS[limit]`` (or an
+    empty box) is recorded as a message, never silently replaced by the last good value (a
+    bounded ``st.number_input`` keeps its old value when the browser refuses 99999)."""
+    value = where.number_input(t(label_key, lang), step=kw.pop("step", 1), key=key, **kw)
+    low, high = LIMITS[limit]
+    if value is None:
+        problems.append(t("err_empty_number", lang, field=t(label_key, lang)))
+        return low
+    if not low <= value <= high:
+        problems.append(t("err_range", lang, field=t(label_key, lang), low=low, high=high,
+                          value=f"{value:g}"))
+        return min(max(int(value), low), high)
+    return int(value)
+
+
+def form_problems() -> list[str]:
+    """The out-of-range messages of the form as last drawn (empty when everything fits)."""
+    return list(st.session_state.get(PROBLEMS_KEY, []))
+
+
 def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
               greenways: Mapping[str, str]) -> PlanInputs:
-    """Draw the form and return what it holds."""
+    """Draw the form and return what it holds; values out of range are listed by
+    ``form_problems`` (the page shows them and plans nothing)."""
     lang = state.lang()
     ss = st.session_state
+    problems: list[str] = []
     c1, c2, c3, c4 = st.columns(4)
     start = c1.date_input(t("start_date", lang), key="plan_start")
-    low, high = LIMITS["days"]
-    days = int(c2.number_input(t("days", lang), min_value=low, max_value=high, step=1,
-                               key="plan_days"))
+    days = _number(c2, "days", "days", "plan_days", lang, problems)
     day_start = c3.time_input(t("day_start", lang), key="plan_from",
                               step=dt.timedelta(minutes=15))
     day_end = c4.time_input(t("day_end", lang), key="plan_to",
@@ -104,18 +129,17 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     lunch = c1.checkbox(t("lunch", lang), key="plan_lunch")
     lunch_from = c2.time_input(t("lunch_earliest", lang), key="plan_lunch_from", disabled=not lunch)
     lunch_to = c3.time_input(t("lunch_latest", lang), key="plan_lunch_to", disabled=not lunch)
-    low, high = LIMITS["lunch_minutes"]
-    lunch_min = c4.number_input(t("lunch_minutes", lang), min_value=low, max_value=high, step=5,
-                                key="plan_lunch_min", disabled=not lunch)
+    lunch_problems: list[str] = []
+    lunch_min = _number(c4, "lunch_minutes", "lunch_minutes", "plan_lunch_min", lang,
+                        lunch_problems, step=5, disabled=not lunch)
+    if lunch:
+        problems += lunch_problems
 
     c1, c2, c3 = st.columns(3)
     mode = c1.radio(t("mode", lang), MODES, horizontal=True, key="plan_mode",
                     format_func=lambda m: t(f"mode_{m}", lang))
-    low, high = LIMITS["group"]
-    group = c2.number_input(t("group_size", lang), min_value=low, max_value=high, key="plan_group")
-    low, high = LIMITS["max"]
-    max_per_day = c3.number_input(t("max_per_day", lang), min_value=low, max_value=high,
-                                  key="plan_max")
+    group = _number(c2, "group_size", "group", "plan_group", lang, problems)
+    max_per_day = _number(c3, "max_per_day", "max", "plan_max", lang, problems)
 
     st.markdown(f"**{t('candidates', lang)}**")
     c1, c2, c3 = st.columns(3)
@@ -131,6 +155,7 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
                           format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang))
     excl = c2.multiselect(t("excluded", lang), list(choices), key="plan_excl",
                           format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang))
+    ss[PROBLEMS_KEY] = problems
     return PlanInputs(
         start_date=start if isinstance(start, dt.date) else dt.date.today(),
         days=days,

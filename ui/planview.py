@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import partial
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -27,13 +25,13 @@ from routing.service import (
 from ui import state
 from ui.basemap import BASEMAPS, basemap
 from ui.display import day_colour, site_name
-from ui.exports import day_sheet_html, timeline, to_csv, to_gpx, to_ics, to_xlsx
+from ui.exportview import day_frame, export_buttons, legend, trip_sheet
 from ui.i18n import reason_label, t
 from ui.maps import route_map
 from ui.plan_text import say, say_error, why_text
 from ui.planedit import edit_panel
 from ui.planning import PlanInputError, build_request
-from ui.urlstate import PlanInputs, to_params
+from ui.urlstate import PlanInputs
 
 #: How many times this process solved or re-timed a plan (the cache misses): a test checks that
 #: switching the language re-renders the same plan without solving again.
@@ -81,20 +79,12 @@ def lodging_choices(cat: Catalog, choices: Mapping[str, str]) -> list[str]:
     return first + [i for i in choices if i not in set(first)]
 
 
-def tickets_line(totals: dict, lang: str) -> str:
-    """The ticket total, never a bare "0" when prices are unknown (a sum of the known ones)."""
-    price, unknown = f"{totals['ticket_cny_per_person']:g}", totals["tickets_unknown"]
-    if not unknown:
-        return t("tickets_total", lang, p=price)
-    if unknown == totals["sites_planned"]:
-        return t("tickets_unknown", lang, u=unknown)
-    return t("tickets_partial", lang, p=price, u=unknown)
-
-
 def render_result(result: PlanResult, lang: str) -> None:
     """Everything below the form once there is a plan."""
     it, sites = result.itinerary, result.sites
     totals = it.totals()
+    sheet = trip_sheet(result, lang, st.session_state.get("plan_inputs"),
+                       lambda n: say(n.code, n.params, n.message, lang, sites))
     st.subheader(t("result", lang))
     if result.request.layout is not None:
         st.info(t("edited_note", lang), icon=":material/edit:")
@@ -105,7 +95,7 @@ def render_result(result: PlanResult, lang: str) -> None:
         tm = result.timings
         rest = tm.get("load", 0.0) + tm["plan"] + tm.get("validate", 0.0) - tm.get("engine", 0.0)
         st.caption(t("plan_timing", lang, e=f"{tm.get('engine', 0.0):.2f}", s=f"{rest:.2f}"))
-    st.caption(tickets_line(totals, lang) + " · " + t(
+    st.caption(sheet.tickets.line(lang) + " · " + t(
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
     for problem in it.must_visit_problems:
@@ -117,18 +107,14 @@ def render_result(result: PlanResult, lang: str) -> None:
     left, right = st.columns([5, 6])
     labels = [t("day_tab", lang, n=d.day, date=d.date.isoformat()) for d in it.days]
     with left:
-        for day, tab in zip(it.days, st.tabs(labels), strict=True):
+        for day, day_sheet, tab in zip(it.days, sheet.days, st.tabs(labels), strict=True):
             with tab:
                 st.markdown(f"<div style='height:4px;background:{day_colour(day.day)}'></div>",
                             unsafe_allow_html=True)
                 if not day.visits:
                     st.info(t("no_visits", lang))
-                rows = timeline(day, sites, lang)
-                st.table(pd.DataFrame(
-                    {t("t_what", lang): [r["what"] for r in rows],
-                     t("t_drive", lang): [r["drive"] for r in rows]},
-                    index=pd.Index([r["time"] for r in rows], name=t("t_time", lang)),
-                ))
+                st.table(day_frame(day_sheet, lang))
+        st.caption(legend(lang))
     with right:
         st.markdown(f"**{t('route_map', lang)}**")
         bm_key = st.radio(t("basemap", lang), list(BASEMAPS), key="plan_basemap",
@@ -159,28 +145,5 @@ def render_result(result: PlanResult, lang: str) -> None:
                            name=t("col_name", lang)),
         ))
     edit_panel(result, lang, (event or {}).get("last_clicked"))
-    _exports(result, lang)
-
-
-def _exports(result: PlanResult, lang: str) -> None:
-    it, sites = result.itinerary, result.sites
-    st.markdown(f"**{t('exports', lang)}**")
     stem = f"jinzhong-{it.days[0].date.isoformat()}-{len(it.days)}d" if it.days else "jinzhong"
-    cols = st.columns(5)
-    # Files are built when a button is clicked (callables), not on every rerun of the page.
-    files = (
-        ("exp_ics", partial(to_ics, it, sites, lang), "ics", "text/calendar"),
-        ("exp_gpx", partial(to_gpx, it, sites, lang), "gpx", "application/gpx+xml"),
-        ("exp_csv", lambda: to_csv(it, sites, lang).encode("utf-8-sig"), "csv", "text/csv"),
-        ("exp_xlsx", partial(to_xlsx, it, sites, lang), "xlsx",
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("exp_html", partial(day_sheet_html, it, sites, lang), "html", "text/html"),
-    )
-    for col, (label, build, ext, mime) in zip(cols, files, strict=True):
-        col.download_button(t(label, lang), build, f"{stem}.{ext}", mime, key=f"dl_{ext}",
-                            on_click="ignore")
-    inputs = st.session_state.get("plan_inputs")
-    if inputs is not None:
-        base = (st.context.url or "").split("?", 1)[0]
-        st.caption(t("share_link", lang))
-        st.code(f"{base}?{urlencode(to_params(inputs))}", language=None)
+    export_buttons(sheet, stem, lang)

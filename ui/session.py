@@ -10,6 +10,7 @@ and an SSO identity gets the role of the matching row in our ``users`` table (el
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,12 +18,14 @@ from contextlib import contextmanager
 import streamlit as st
 
 from catalog import auth
+from catalog import login_sessions as ls
 from catalog.permissions import Actor
 from catalog.store import close, connect
 from ui import state
 
 AUTH_KEY = "auth_session"
 FLASH_KEY = "auth_flash"
+COOKIE_OP_KEY = "auth_cookie_op"
 
 Spec = tuple[str, str, str, str]  # (file, title key, icon, url path)
 VISITOR_PAGES: tuple[Spec, ...] = (  # the first is the default page
@@ -89,21 +92,80 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def sign_in(actor: Actor, via: str = "password") -> None:
-    """Start a login session for ``actor``."""
+def _remember(name: str, role: str, via: str, sid: str | None) -> dict:
     now = _now().isoformat()
-    st.session_state[AUTH_KEY] = {
-        "name": actor.name,
-        "role": actor.role,
-        "via": via,
-        "login_at": now,
-        "last_seen": now,
-    }
+    info = {"name": name, "role": role, "via": via, "login_at": now, "last_seen": now, "sid": sid}
+    st.session_state[AUTH_KEY] = info
+    return info
+
+
+def sign_in(actor: Actor, via: str = "password") -> None:
+    """Start a login session for ``actor``, and have the browser fetch its cookie (next run)."""
+    conn = ls.connect(state.db_path())
+    try:
+        sid, ticket = ls.begin(conn, actor.name)
+    finally:
+        conn.close()
+    _remember(actor.name, actor.role, via, sid)
+    st.session_state[COOKIE_OP_KEY] = ("set", ticket)
+
+
+def _from_cookie() -> dict | None:
+    """The login of this browser's session cookie, if it is still live on the server."""
+    value = st.context.cookies.get(ls.COOKIE)
+    # st.context.cookies is what the browser sent when the page opened: check it once, so a
+    # logout in this tab is not undone by the same cookie on the next click.
+    if not value or st.session_state.get("auth_cookie_seen") == value:
+        return None
+    st.session_state["auth_cookie_seen"] = value
+    token = ls.unsign(ls.secret_key(state.db_path()), value)
+    if token is None:
+        return None
+    conn = ls.connect(state.db_path())
+    try:
+        live = ls.resume(conn, token)
+    finally:
+        conn.close()
+    if live is None:
+        st.session_state[COOKIE_OP_KEY] = ("clear",)  # a dead cookie: drop it from the browser
+        return None
+    return _remember(live.user, "visitor", "cookie", live.id)
+
+
+def _still_live(sid: str) -> bool:
+    conn = ls.connect(state.db_path())
+    try:
+        return ls.check(conn, sid) is not None
+    finally:
+        conn.close()
+
+
+def cookie_script() -> None:
+    """Send the pending cookie operation to the app's ``/auth/…`` routes from the browser (an
+    HttpOnly cookie can only be set or cleared by an HTTP response, ``ui/cookie_routes.py``)."""
+    op = st.session_state.pop(COOKIE_OP_KEY, None)
+    if op is None:
+        return
+    if op[0] == "set":
+        url, body = "/auth/cookie", json.dumps({"ticket": op[1]})
+    else:
+        url, body = "/auth/logout", "{}"
+    st.html(f"<script>fetch({json.dumps(url)}, {{method: 'POST', credentials: 'same-origin', "
+            f"headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(body)}}});"
+            "</script>", unsafe_allow_javascript=True)
 
 
 def sign_out(message: str | None = None) -> None:
-    """End the login session (and the SSO session, if that is how the user came in)."""
+    """End the login session on the server and in the browser (and SSO, if that is how the
+    user came in)."""
     info = st.session_state.pop(AUTH_KEY, None)
+    if info and info.get("sid"):
+        conn = ls.connect(state.db_path())
+        try:
+            ls.revoke(conn, info["sid"], "timeout" if message == "session_expired" else "logout")
+        finally:
+            conn.close()
+    st.session_state[COOKIE_OP_KEY] = ("clear",)
     if message:
         st.session_state[FLASH_KEY] = message
     if info and info.get("via") == "sso" and sso_configured():
@@ -122,6 +184,11 @@ def current_actor() -> Actor:
             sign_in(actor, via="sso")
             info = st.session_state[AUTH_KEY]
     if info is None:
+        info = _from_cookie()
+    if info is None:
+        return Actor.anonymous()
+    if info.get("sid") and not _still_live(info["sid"]):  # logged out elsewhere, or timed out
+        sign_out("session_expired")
         return Actor.anonymous()
     now = _now()
     login_at = dt.datetime.fromisoformat(info["login_at"])

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ import streamlit as st
 
 from catalog import store
 from catalog.models import Greenway, Site
-from catalog.paths import DEFAULT_DB, ensure_built
+from catalog.paths import app_db
 from catalog.repository import Catalog
 from ui.i18n import DEFAULT_LANG, LANGS
 
@@ -28,9 +27,7 @@ from ui.i18n import DEFAULT_LANG, LANGS
 def db_path() -> Path:
     """The catalogue file: ``$JZ_DB`` when set (tests), else ``data/heritage.db``, built from the
     seed files on first use (the live catalogue is not kept in git)."""
-    if "JZ_DB" in os.environ:
-        return Path(os.environ["JZ_DB"])
-    return ensure_built(DEFAULT_DB)
+    return app_db()
 
 
 def db_key() -> str:

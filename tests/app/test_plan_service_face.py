@@ -10,8 +10,9 @@ from pathlib import Path
 from ui.plan_text import PLAN_CODES
 
 ROOT = Path(__file__).resolve().parents[2]
-#: what the app may import from ``routing``: the service and the data types it returns
-FACE = {"routing.service", "routing.problem"}
+#: what the app may import from ``routing``: the service, the data types it returns and the
+#: exports' package face (``routing.exports``: the CLI's ``export`` and the app's downloads)
+FACE = {"routing.service", "routing.problem", "routing.exports"}
 
 
 def routing_imports(source: str) -> set[str]:

@@ -281,16 +281,3 @@ def test_county_outlines_are_simplified_closed_rings(cat) -> None:
     assert set(rings) == set(boundaries)
     assert kept < raw / 2
     assert all(len(r) > 3 and r[0] == r[-1] for parts in rings.values() for r in parts)
-
-
-def test_the_ticket_line_never_shows_a_bare_zero_for_unknown_prices() -> None:
-    from ui.planview import tickets_line
-
-    def line(price: float, unknown: int, planned: int, lang: str = "zh") -> str:
-        return tickets_line({"ticket_cny_per_person": price, "tickets_unknown": unknown,
-                             "sites_planned": planned}, lang)
-
-    assert line(125, 0, 4) == "门票合计每人 125 元"
-    assert line(0, 0, 3) == "门票合计每人 0 元"  # all free, all known
-    assert line(0, 8, 8) == "8 处票价均未知"
-    assert line(60.5, 2, 5, "en") == "Known tickets 60.5 CNY per person; 2 more prices unknown"

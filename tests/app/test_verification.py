@@ -105,3 +105,18 @@ def test_an_officer_edits_an_intangible_item_and_reverts_it(db):
     assert conn.execute("SELECT batch, version FROM intangible WHERE id = ?",
                         [item]).fetchone()[:] == (seed_batch, 3)
     conn.close()
+
+
+def test_the_officer_pages_speak_english(db):
+    at = logged_in("olga")
+    at.session_state["lang"] = "en"
+    at.switch_page("pages/verification.py").run()
+    no_exception(at)
+    assert at.title[0].value == "Verification queue"
+    assert any(c.value.startswith("Facts the catalogue does not know") for c in at.caption)
+    assert [b.label for b in at.button][-1:] == ["Save the rows filled in"]
+    at.session_state["lang"] = "en"
+    at.switch_page("pages/officer_records.py").run()
+    no_exception(at)
+    assert at.title[0].value == "ICH items & greenways"
+    assert at.selectbox(key="rec_item").label == "Choose an item"

@@ -136,3 +136,21 @@ def test_unmasking_restores_the_public_exact_point(masked_db: Path, tmp_path: Pa
     conn.close()
     with Catalog(db, readonly=True) as cat:
         assert (cat.site(SITE).lat, cat.site(SITE).lon) == EXACT
+
+
+def test_a_public_export_imported_back_moves_no_sensitive_site(masked_db: Path, tmp_path: Path) -> None:
+    """The round trip of a visitor's export: the masked row carries the public point, which must
+    not overwrite the exact one; the officer's --exact export round-trips as well."""
+    from catalog import importer
+
+    db = tmp_path / "copy.db"
+    db.write_bytes(masked_db.read_bytes())
+    for exact in (False, True):
+        with Catalog(db, readonly=True, exact=exact) as cat:
+            text = to_csv(cat.sites())
+        conn = open_conn(db)
+        report = importer.import_bytes(conn, actor("olga"), text.encode("utf-8-sig"), ".csv")
+        state = editing.site_state(conn, SITE)
+        conn.close()
+        assert report.ok and report.updated == [], (exact, report.problems, report.updated)
+        assert (state["lat"], state["lon"], state["coord_precision"]) == (*EXACT, "site")
