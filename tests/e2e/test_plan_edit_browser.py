@@ -33,8 +33,9 @@ def _wait_row(page, day: int, *texts: str) -> None:  # noqa: ANN001
 
 def _day_rows(page, day: int) -> list[str]:  # noqa: ANN001
     page.get_by_role("tab", name=re.compile(f"^第{day}天")).click()
-    return page.locator("[role=tabpanel]:visible table").first.locator("tbody tr") \
-        .all_inner_texts()
+    table = page.locator("[role=tabpanel]:visible table").first
+    table.locator("tbody tr").first.wait_for(state="visible")  # the tab switch draws it
+    return table.locator("tbody tr").all_inner_texts()
 
 
 def test_move_add_and_replan_keep_the_hand_edits(app_url, offline_page, shot) -> None:
