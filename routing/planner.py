@@ -51,12 +51,19 @@ def plan(
     even hold the drive between its two lodgings.
     """
     prep = prepare(request, sites, travel, places=places)
+    solution = (solve(prep.instance, budget or Budget()) if prep.engine_nodes
+                else _empty_solution(prep.instance))
+    return itinerary(prep, solution)
+
+
+def itinerary(prep: Prepared, solution: Solution) -> Itinerary:
+    """The itinerary of an engine ``solution`` of ``prep.instance`` (``plan``'s second half; the
+    scale benchmark prepares once and solves many times)."""
     model, engine_nodes = prep.model, prep.engine_nodes
+    request = model.request
     problems, unplanned = list(prep.problems), dict(prep.unplanned)
     pinned = request.pinned_day()
     must = set(request.must_visit) | set(pinned)
-    solution = (solve(prep.instance, budget or Budget()) if engine_nodes
-                else _empty_solution(prep.instance))
     days_out = _days(model, solution, engine_nodes, must, pinned)
     days_out = [_shorten_towns(model, d) for d in days_out]
 
