@@ -24,15 +24,30 @@ def page_config() -> None:
     without it, so both ways look the same."""
     st.set_page_config(page_title=t("app_title"), layout="wide",
                        page_icon=":material/temple_buddhist:")
-    if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
-        st.session_state["lang"] = st.query_params["lang"]
+    ss = st.session_state
+    if LANG_KEPT not in ss and "lang" not in ss and st.query_params.get("lang") in LANGS:
+        ss["lang"] = ss[LANG_KEPT] = st.query_params["lang"]
+
+
+#: The chosen language outside the widget: Streamlit drops a widget's state when another page
+#: draws it (seen in Chromium: a plan page in English, then 已存行程 came up in Chinese).
+LANG_KEPT = "lang_kept"
+
+
+def _keep_language() -> None:
+    st.session_state[LANG_KEPT] = st.session_state["lang"]
 
 
 def language_switch() -> None:
     """The sidebar's language box (key ``lang``, read by ``ui.state.lang``)."""
+    ss = st.session_state
+    if ss.get(LANG_KEPT) in LANGS:
+        ss["lang"] = ss[LANG_KEPT]  # before the widget exists in this run
     st.sidebar.selectbox(
-        t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v]
+        t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+        on_change=_keep_language,
     )
+    ss.setdefault(LANG_KEPT, ss["lang"])
 
 
 def page_allowed(role: str, page_file: str) -> bool:
