@@ -18,6 +18,7 @@ if __name__ != "__main__":
 
     app = App(__file__, routes=ROUTES)
 else:
+    from catalog.repository import CatalogError
     from routing.service import start_warm_up
     from ui import guard, session, state
     from ui.i18n import t
@@ -37,4 +38,7 @@ if __name__ == "__main__":
     # from the first page view, not when someone first presses "plan".
     start_warm_up()
     guard.page_config()
-    st.navigation(pages_for(session.current_actor().role, state.lang())).run()
+    try:
+        st.navigation(pages_for(session.current_actor().role, state.lang())).run()
+    except CatalogError as exc:  # a missing or broken catalogue file: one translated line
+        session.unavailable(exc)

@@ -1,9 +1,14 @@
 """Accounts: argon2 password hashes, login with slow-down, session timeout, SSO identities.
 
 - Passwords are hashed with argon2id (``argon2-cffi`` defaults) and never stored or logged in clear.
-- Failed logins are throttled per user name (known or not, so probing names learns nothing):
-  after ``FREE_FAILURES`` failures each further attempt must wait ``2**(n - FREE_FAILURES)``
-  seconds, capped at ``MAX_DELAY_S``; a success clears the count.
+- Failed logins are throttled (issue 13, finding 5) per user name (known or not, so probing names
+  learns nothing), per client and per (user, client) pair. Each key keeps a failure score that
+  halves every ``THROTTLE_HALF_LIFE_S`` and grows by one per failure; once it reaches the key's
+  free allowance ``f`` the next attempt must wait ``2**(score - f)`` seconds, capped at
+  ``MAX_DELAY_S``. The decision and the failure are one ``BEGIN IMMEDIATE`` transaction, taken
+  *before* the password is checked (the attempt is booked as a failure and cleared on success),
+  so concurrent attempts cannot all slip past the check; the decay means one wrong try now and
+  then never adds up to a lock-out.
 - Sessions end after ``IDLE_TIMEOUT_S`` without activity or ``ABSOLUTE_TIMEOUT_S`` after login.
 - SSO (``st.login``) gives an identity only; the role always comes from our ``users`` table.
 """
@@ -21,8 +26,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from catalog.permissions import ROLES, Actor, Permission, require
 from catalog.store import record_change, utc_now, write_transaction
 
-FREE_FAILURES = 3
+FREE_FAILURES = 3  # per (user, client) pair, and per user when the client is unknown
+FREE_FAILURES_WIDE = 10  # per user across clients, and per client across user names
 MAX_DELAY_S = 300
+THROTTLE_HALF_LIFE_S = 600
 IDLE_TIMEOUT_S = 30 * 60
 ABSOLUTE_TIMEOUT_S = 12 * 60 * 60
 MIN_PASSWORD = 10
@@ -65,11 +72,12 @@ class User:
 
 
 def _parse(ts: str) -> dt.datetime:
-    return dt.datetime.strptime(ts, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    fmt = "%Y-%m-%dT%H:%M:%S.%fZ" if "." in ts else "%Y-%m-%dT%H:%M:%SZ"
+    return dt.datetime.strptime(ts, fmt).replace(tzinfo=dt.UTC)
 
 
 def _fmt(when: dt.datetime) -> str:
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def check_password_policy(password: str) -> None:
@@ -78,6 +86,8 @@ def check_password_policy(password: str) -> None:
         raise AuthError(f"a password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters")
     if any(ord(c) < 32 for c in password):
         raise AuthError("a password may not contain control characters")
+    if not password.strip():  # ten spaces were accepted (issue 13, finding 11)
+        raise AuthError("a password may not be only spaces")
 
 
 def _row_user(row: sqlite3.Row) -> User:
@@ -211,48 +221,90 @@ def update_user(
     return get_user(conn, name)
 
 
+def _throttle_keys(name: str, client: str | None) -> dict[str, int]:
+    """The throttle keys of an attempt, each with its free allowance."""
+    if not client:
+        return {f"user:{name}": FREE_FAILURES}
+    client = client.strip()[:64]
+    return {f"pair:{name}|{client}": FREE_FAILURES, f"user:{name}": FREE_FAILURES_WIDE,
+            f"client:{client}": FREE_FAILURES_WIDE}
+
+
+def _decayed(score: float, since: str | None, now: dt.datetime) -> float:
+    if not since:
+        return 0.0
+    elapsed = max(0.0, (now - _parse(since)).total_seconds())
+    return float(score) * 0.5 ** (elapsed / THROTTLE_HALF_LIFE_S)
+
+
+def _delay(score: float, free: int) -> float:
+    # (half a failure of slack: the score of f quick failures has decayed a hair below f)
+    return 0.0 if score < free - 0.5 else min(float(MAX_DELAY_S), 2.0 ** max(0.0, score - free))
+
+
+def _book_attempt(conn: sqlite3.Connection, keys: dict[str, int], now: dt.datetime) -> None:
+    """Refuse while any key is blocked; else book this attempt as a failure (one transaction)."""
+    with write_transaction(conn):
+        rows = {k: conn.execute("SELECT * FROM login_throttle WHERE key = ?", [k]).fetchone()
+                for k in keys}
+        waits = [(_parse(r["blocked_until"]) - now).total_seconds()
+                 for r in rows.values() if r is not None and r["blocked_until"]]
+        if waits and max(waits) > 0:
+            raise LoginThrottled(max(1, int(max(waits) + 0.999)))
+        for key, free in keys.items():
+            row = rows[key]
+            score = _decayed(row["failures"], row["last_failure_at"], now) if row else 0.0
+            score += 1
+            delay = _delay(score, free)
+            conn.execute(
+                "INSERT INTO login_throttle (key, failures, last_failure_at, blocked_until) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures,"
+                " last_failure_at = excluded.last_failure_at, "
+                "blocked_until = excluded.blocked_until",
+                [key, score, _fmt(now), _fmt(now + dt.timedelta(seconds=delay)) if delay else None],
+            )
+
+
 def authenticate(
-    conn: sqlite3.Connection, name: str, password: str, *, now: dt.datetime | None = None
+    conn: sqlite3.Connection,
+    name: str,
+    password: str,
+    *,
+    now: dt.datetime | None = None,
+    client: str | None = None,
 ) -> Actor:
     """Check a password; returns the Actor or raises AuthError / LoginThrottled.
 
+    ``client`` is where the attempt comes from (the session's IP address; None when unknown).
     The message never says whether the name exists. While throttled, the password is not even
     checked, so guessing during the wait is useless.
     """
     now = now or dt.datetime.now(dt.UTC)
     key = (name or "").strip()[:64]
-    throttle = conn.execute("SELECT * FROM login_throttle WHERE key = ?", [key]).fetchone()
-    if throttle and throttle["blocked_until"] and _parse(throttle["blocked_until"]) > now:
-        wait = (_parse(throttle["blocked_until"]) - now).total_seconds()
-        raise LoginThrottled(max(1, int(wait + 0.999)))
+    keys = _throttle_keys(key.lower(), client)
+    _book_attempt(conn, keys, now)
     row = conn.execute("SELECT * FROM users WHERE name = ?", [key]).fetchone()
     ok = False
-    try:
+    try:  # argon2 outside the write lock: other logins and saves are not held up
         hashed = row["password_hash"] if row is not None else None
         ok = _hasher.verify(hashed or _dummy(), password or "") and hashed is not None
     except (VerificationError, InvalidHashError):
         ok = False
+    if not (ok and row["active"]):
+        raise AuthError("wrong user name or password")  # the booked failure stands
     with write_transaction(conn):
-        throttle = conn.execute("SELECT * FROM login_throttle WHERE key = ?", [key]).fetchone()
-        if ok and row["active"]:
-            conn.execute("DELETE FROM login_throttle WHERE key = ?", [key])
-            if _hasher.check_needs_rehash(row["password_hash"]):
-                conn.execute(
-                    "UPDATE users SET password_hash = ? WHERE name = ?",
-                    [_hasher.hash(password), row["name"]],
-                )
-            return Actor(row["name"], row["role"])
-        failures = (throttle["failures"] if throttle else 0) + 1
-        delay = (
-            min(MAX_DELAY_S, 2 ** (failures - FREE_FAILURES)) if failures >= FREE_FAILURES else 0
-        )
-        conn.execute(
-            "INSERT INTO login_throttle (key, failures, last_failure_at, blocked_until) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, "
-            "last_failure_at = excluded.last_failure_at, blocked_until = excluded.blocked_until",
-            [key, failures, _fmt(now), _fmt(now + dt.timedelta(seconds=delay)) if delay else None],
-        )
-    raise AuthError("wrong user name or password")
+        for k in keys:  # a success clears the user's keys and takes back this attempt's booking
+            if k.startswith("client:"):
+                conn.execute("UPDATE login_throttle SET failures = max(0, failures - 1), "
+                             "blocked_until = NULL WHERE key = ?", [k])
+            else:
+                conn.execute("DELETE FROM login_throttle WHERE key = ?", [k])
+        if _hasher.check_needs_rehash(row["password_hash"]):
+            conn.execute(
+                "UPDATE users SET password_hash = ? WHERE name = ?",
+                [_hasher.hash(password), row["name"]],
+            )
+    return Actor(row["name"], row["role"])
 
 
 def actor_for_identity(

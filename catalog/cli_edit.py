@@ -58,6 +58,7 @@ def add_parsers(command: Command) -> None:
 
     p = command("backup", "copy the live catalogue to PATH (SQLite online backup)")
     p.add_argument("path", type=Path)
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
     p = command("restore", "replace the catalogue with the backup at PATH")
     p.add_argument("path", type=Path)
@@ -91,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     from catalog.store import close, connect
 
     if args.command == "backup":
-        info = backup.backup(args.db, args.path)
+        info = backup.backup(args.db, args.path, force=args.force)
         print(
             f"backed up {info.sites} sites, {info.changes} changes to {info.path} ({info.bytes} B)"
         )
@@ -105,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "users":
             return _users(conn, args, auth)
         if args.command == "history":
-            changes = history.site_history(conn, args.site_id)
+            changes = history.site_history(conn, Actor.system("cli"), args.site_id)
             if args.json:
                 data = [c.to_dict() for c in changes]
                 print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -64,8 +64,13 @@ def _change(row: sqlite3.Row) -> Change:
     )
 
 
-def site_history(conn: sqlite3.Connection, site_id: str) -> list[Change]:
-    """Every recorded change of a site, oldest first. KeyError if the site is unknown."""
+def site_history(conn: sqlite3.Connection, actor: Actor, site_id: str) -> list[Change]:
+    """Every recorded change of a site, oldest first. KeyError if the site is unknown.
+
+    Needs ``HISTORY_READ`` (officers): the log names who changed what, so it is checked here as
+    writes are, not only by hiding the page (issue 13, finding 10).
+    """
+    require(conn, actor, Permission.HISTORY_READ)
     if site_state(conn, site_id) is None:
         raise KeyError(site_id)
     rows = conn.execute(
@@ -74,8 +79,9 @@ def site_history(conn: sqlite3.Connection, site_id: str) -> list[Change]:
     return [_change(r) for r in rows]
 
 
-def recent_changes(conn: sqlite3.Connection, limit: int = 50) -> list[Change]:
-    """The latest changes of any kind, newest first (the audit view)."""
+def recent_changes(conn: sqlite3.Connection, actor: Actor, limit: int = 50) -> list[Change]:
+    """The latest changes of any kind, newest first (the audit view; ``HISTORY_READ``)."""
+    require(conn, actor, Permission.HISTORY_READ)
     rows = conn.execute("SELECT * FROM changes ORDER BY id DESC LIMIT ?", [int(limit)])
     return [_change(r) for r in rows]
 

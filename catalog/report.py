@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from catalog.models import LEVELS, Site
 from catalog.repository import Catalog
+from catalog.safetext import cell
 
 # Tables whose content defines the catalogue; their digest proves two builds are the same.
 _CONTENT_TABLES = (
@@ -272,7 +273,8 @@ def to_csv(sites: Sequence[Site]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(export_rows(sites))
+    # formula-like text gets a leading ' (catalog.safetext.cell); the importer takes it off
+    writer.writerows({k: cell(v) for k, v in row.items()} for row in export_rows(sites))
     return out.getvalue()
 
 

@@ -7,14 +7,15 @@ imported address…) into a format that could interpret it goes through one of t
   cells, ``st.page_link``/``st.expander``/button labels): every ASCII punctuation character is
   backslash-escaped (CommonMark lets any ASCII punctuation be escaped, and an escaped character is
   literal text), so no link, image, raw HTML, emphasis, code, table, heading, list, math
-  (``$``), directive (``:red[…]``) or autolink (``www.x.cn``, ``a@b.cn``: the dots are escaped)
-  can start. Line breaks and other control characters become spaces, so the text stays one inline
+  (``$``) or directive (``:red[…]``) can start; an invisible word joiner (U+2060) inside
+  ``://``, after ``www`` and before ``@`` keeps URLs and e-mail addresses from becoming links
+  (Streamlit links them in the decoded text, escapes or not). Line breaks and other control characters become spaces, so the text stays one inline
   run (no setext heading or code block from a second line).
 - :func:`html` for HTML, including HTML that is itself inside Markdown (``unsafe_allow_html``):
   ``& < > " '`` and the characters Markdown could read as syntax there (brackets, parentheses,
-  ``! * _ ~ | # $ : \\ ` { }`` and ``.``, which autolinks need) become numeric character
-  references, which HTML (content and attribute values) and Markdown both decode to the
-  literal character.
+  ``! * _ ~ | # $ : \\ ` { }`` and ``.``) become numeric character references, which HTML
+  (content and attribute values) and Markdown both decode to the literal character; URLs and
+  e-mail addresses get the same word joiner as in :func:`md`.
 - :func:`cell` for CSV and Excel cells: the OWASP CSV-injection rule. A text whose first
   non-blank character is a formula trigger (``= + - @``, tab, CR, LF, ``|``, ``%`` and their
   full-width forms) gets a leading ``'``, so spreadsheets show it as text. Numbers, dates and
@@ -29,9 +30,14 @@ from __future__ import annotations
 import re
 import string
 
-__all__ = ["FORMULA_TRIGGERS", "cell", "html", "md", "uncell"]
+__all__ = ["FORMULA_TRIGGERS", "WORD_JOINER", "cell", "html", "md", "uncell"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# Streamlit's Markdown (remark-gfm) turns URLs and e-mail addresses found in the *decoded* text
+# into links, escaped or not (seen in Chromium: ``http\:\/\/x\.cn`` became a link). An invisible
+# WORD JOINER (U+2060) inside ``://``, after ``www`` and before ``@`` breaks those patterns.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 _MD_SPECIAL = frozenset(string.punctuation)
 # HTML's five plus everything Markdown could read as syntax when the HTML sits inside Markdown.
 _HTML_SPECIAL = frozenset("&<>\"'`\\[]()!*_~|#$:{}.")
@@ -43,14 +49,14 @@ FORMULA_TRIGGERS = frozenset("=+-@\t\r\n|%＝＋－＠")
 
 def md(text: object) -> str:
     """``text`` as literal Streamlit Markdown: shown as typed, nothing in it is live."""
-    flat = _CONTROL.sub(" ", "" if text is None else str(text))
+    flat = _AUTOLINK.sub(WORD_JOINER, _CONTROL.sub(" ", "" if text is None else str(text)))
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat)
 
 
 def html(text: object) -> str:
     """``text`` for HTML element content or a quoted attribute, also when that HTML is
     written through Streamlit Markdown: special characters become ``&#NN;`` references."""
-    flat = "" if text is None else str(text)
+    flat = _AUTOLINK.sub(WORD_JOINER, "" if text is None else str(text))
     return "".join(f"&#{ord(ch)};" if ch in _HTML_SPECIAL else ch for ch in flat)
 
 

@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from catalog.problems import Translatable
+from catalog.safetext import cell, uncell
 
 #: Columns the export writes for information only; the importer ignores them with one note.
 READ_ONLY_COLUMNS: tuple[str, ...] = ("pinyin", "county", "hours_estimated", "greenways", "sources")
@@ -41,8 +42,8 @@ def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
     sheet = book.active
     sheet.title = "sites"
     sheet.append(list(columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    for header in sheet[1]:
+        header.font = Font(bold=True)
     for row in rows:
         sheet.append([_cell(row.get(c)) for c in columns])
     sheet.freeze_panes = "A2"
@@ -57,10 +58,11 @@ def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
 
 
 def _cell(value: Any) -> Any:
-    """Cells hold text, numbers and booleans; None stays an empty cell."""
+    """Cells hold text, numbers and booleans; None stays an empty cell; formula-like text gets a
+    leading ' (catalog.safetext.cell: openpyxl would store ``=…`` as a live formula)."""
     if value is None or isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return cell(str(value))
 
 
 def xlsx_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
@@ -78,7 +80,7 @@ def xlsx_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, Any]]]
         records = []
         for number, values in enumerate(rows, start=2):
             record: dict[str, Any] = {
-                names[i]: (v.strip() if isinstance(v, str) else v)
+                names[i]: (uncell(v.strip()) if isinstance(v, str) else v)
                 for i, v in enumerate(values)
                 if i < len(names) and names[i] and v not in (None, "")
             }

@@ -24,6 +24,36 @@ SCHEMA_VERSION = 4  # = catalog.schema.SCHEMA_VERSION (checked by a test; that m
 _migrate_lock = threading.Lock()
 
 
+class CatalogBusy(CatalogError):
+    """Another write held the catalogue for longer than ``BUSY_TIMEOUT_MS``: try again."""
+
+    code = "busy"
+
+    def __init__(self) -> None:
+        super().__init__("the catalogue is busy with another save or import; nothing was "
+                         "written, try again in a moment")
+
+
+class CatalogReadOnly(CatalogError):
+    """The catalogue file (or its folder) cannot be written by this process."""
+
+    code = "read_only"
+
+    def __init__(self, path: object = "") -> None:
+        super().__init__(f"the catalogue {path} is read-only for this process; nothing was "
+                         "written".replace("  ", " "))
+
+
+def _write_error(exc: sqlite3.OperationalError, path: object = "") -> CatalogError | None:
+    """The clear error for a write SQLite refused (busy or read-only), else None."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return CatalogBusy()
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return CatalogReadOnly(path)
+    return None
+
+
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string with seconds (what ``changes.at`` holds)."""
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -49,11 +79,15 @@ def connect(path: str | Path, *, migrate: bool = True) -> sqlite3.Connection:
     if not {"sites", "designations", "counties"} <= tables:
         conn.close()
         raise CatalogError(f"{path} is not a catalogue database (no sites table)")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")  # readers keep reading while one writes
-    conn.execute("PRAGMA foreign_keys = ON")
-    if migrate:
-        migrate_db(conn)
+    try:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")  # readers keep reading while one writes
+        conn.execute("PRAGMA foreign_keys = ON")
+        if migrate:
+            migrate_db(conn)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise (_write_error(exc, path) or exc) from None
     return conn
 
 
@@ -121,14 +155,29 @@ def migrate_db(conn: sqlite3.Connection) -> None:
 
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception."""
-    conn.execute("BEGIN IMMEDIATE")
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
+
+    A write lock not had within ``BUSY_TIMEOUT_MS`` is :class:`CatalogBusy` and a file this
+    process may not write is :class:`CatalogReadOnly`: clear messages, never a traceback.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise (_write_error(exc) or exc) from None
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError) and (clear := _write_error(exc)):
+            raise clear from None
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise (_write_error(exc) or exc) from None
 
 
 def record_change(

@@ -4,6 +4,7 @@ and a one-click "plan this greenway in N days"."""
 import streamlit as st
 from streamlit_folium import st_folium
 
+from catalog.safetext import md
 from ui import state
 from ui.basemap import BASEMAPS, basemap
 from ui.display import site_name
@@ -23,7 +24,7 @@ st.write(t("gw_intro", lang))
 wanted = st.query_params.get("greenway")
 ids = list(by_id)
 if wanted and wanted not in by_id:
-    st.warning(t("unknown_greenway", lang, id=wanted), icon=":material/warning:")
+    st.warning(t("unknown_greenway", lang, id=md(wanted)), icon=":material/warning:")
 choice = st.radio(t("f_greenways", lang), ids, horizontal=True,
                   index=ids.index(wanted) if wanted in by_id else 0, key=f"gw_pick_{wanted}",
                   format_func=lambda g: by_id[g][0].name_en if lang == "en" else by_id[g][0].name_zh)
@@ -38,17 +39,17 @@ with left:
     st_folium(fmap, key=f"gw_map_{choice}", height=520, use_container_width=True,
               returned_objects=[])
 with right:
-    st.markdown(f"**{greenway.name_zh}**  \n{greenway.name_en}")
-    st.caption(greenway.description_source)
+    st.markdown(f"**{md(greenway.name_zh)}**  \n{md(greenway.name_en)}")
+    st.caption(md(greenway.description_source))
     for order, name, site_ids in greenway.stops:
-        line = f"{order}. {name}"
+        line = f"{order}. {md(name)}"
         if not site_ids:
             st.markdown(f"{line} {t('gw_stop_missing', lang)}")
             continue
         st.markdown(line)
         for site_id in site_ids.split(";"):
             label = site_name(cat.site(site_id), lang)
-            st.page_link("pages/site.py", label=f"↳ {label}", query_params={"site": site_id})
+            st.page_link("pages/site.py", label=f"↳ {md(label)}", query_params={"site": site_id})
     with st.container(border=True):
         n = st.number_input(t("gw_days", lang), min_value=1, max_value=7, value=2,
                             key=f"gw_days_{choice}")

@@ -8,8 +8,9 @@ from catalog import editing, history
 from catalog.editing import EditConflict, EditError
 from catalog.hours import changes as hours_changes
 from catalog.permissions import PermissionDenied
+from catalog.safetext import md
 from ui import session, state
-from ui.edit_text import TEXT, localize, md_escape, tx
+from ui.edit_text import TEXT, localize, tx
 from ui.guard import guard_page
 from ui.hourstext import describe_hours_change, hours_word, season_label
 from ui.i18n import t
@@ -47,8 +48,8 @@ def change_rows(diff: dict, lang: str) -> list[dict]:
 
 with session.write_conn() as conn:
     current = editing.site_state(conn, site_id)
-    changes = history.site_history(conn, site_id)
-st.caption(md_escape(tx("version_info", lang, v=current["version"], by=current["updated_by"],
+    changes = history.site_history(conn, actor, site_id)
+st.caption(md(tx("version_info", lang, v=current["version"], by=current["updated_by"],
                         at=current["updated_at"])))
 if not changes:
     st.info(tx("history_empty", lang))
@@ -63,10 +64,10 @@ else:
     ]
     for c in reversed(changes):  # one line per change; the table below has each field
         what = action(c)
-        st.markdown(md_escape(f"v{c.version} · {c.at} · {c.actor} · {what}: ")
+        st.markdown(md(f"v{c.version} · {c.at} · {c.actor} · {what}: ")
                     + "、".join(f"`{f}`" for f in c.diff if f != "hours"))  # a fixed set
         if "hours" in c.diff:  # the hours change as people say it, not two JSON blobs
-            st.markdown("\n".join(f"- {md_escape(line)}" for line in
+            st.markdown("\n".join(f"- {md(line)}" for line in
                                    describe_hours_change(*c.diff["hours"], lang)))
     st.dataframe(rows, hide_index=True, width="stretch", key="hist_table", column_config={
         col: st.column_config.Column(tx(f"col_{name}", lang)) for col, name in (
@@ -86,7 +87,7 @@ if current["version"] > 1:
             st.session_state["hist_flash"] = tx("reverted", lang, to=target, v=result.version)
             st.rerun()
         except (EditConflict, EditError, PermissionDenied) as exc:
-            st.error(md_escape(localize(exc, lang)))
+            st.error(md(localize(exc, lang)))
 flash = st.session_state.pop("hist_flash", None)
 if flash:
     st.success(flash)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from catalog import verification
 from catalog.report import stats
+from catalog.safetext import md
 from ui import state
 from ui.edit_text import tx
 from ui.guard import guard_page
@@ -80,8 +81,8 @@ st.subheader(t("home_greenways", lang))
 gcols = st.columns(3)
 for col, (greenway, _sites) in zip(gcols, state.greenway_routes(cat, state.db_key()), strict=False):
     with col.container(border=True):
-        st.markdown(f"**{greenway.name_zh}**  \n{greenway.name_en}")
+        st.markdown(f"**{md(greenway.name_zh)}**  \n{md(greenway.name_en)}")
         st.caption(f"{len(greenway.stops)} {t('stops', lang)}: "
-                   + " → ".join(stop[1] for stop in greenway.stops))
+                   + " → ".join(md(stop[1]) for stop in greenway.stops))
         st.page_link("pages/greenways.py", label=t("gw_open", lang),
                      icon=":material/route:", query_params={"greenway": greenway.id})

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from catalog import auth
+from catalog.safetext import md
 from ui import session, state
-from ui.edit_text import md_escape, tx
+from ui.edit_text import tx
 from ui.guard import guard_page
 from ui.i18n import t
 
@@ -16,7 +17,7 @@ if flash:
 actor = guard_page(__file__)
 
 if actor.kind == "user":
-    st.success(md_escape(tx("logged_in_as", lang, name=actor.name, role=actor.role)))
+    st.success(md(tx("logged_in_as", lang, name=actor.name, role=actor.role)))
     if st.button(tx("log_out", lang), key="logout"):
         session.sign_out()
         st.rerun()
@@ -29,7 +30,7 @@ else:
     if submitted:
         try:
             with session.write_conn() as conn:
-                who = auth.authenticate(conn, name, password)
+                who = auth.authenticate(conn, name, password, client=st.context.ip_address)
         except auth.LoginThrottled as exc:
             st.error(tx("throttled", lang, s=exc.retry_after))
         except auth.AuthError:

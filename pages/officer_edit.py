@@ -15,6 +15,7 @@ from catalog.masking import PUBLIC_PRECISIONS
 from catalog.models import DESIGNATION_KINDS, END_REASONS, LEVELS, PRECISIONS, THEMES
 from catalog.permissions import PermissionDenied
 from catalog.problems import message
+from catalog.safetext import md
 from catalog.validation import ValidationFailed
 from ui import session, state
 from ui.basemap import basemap
@@ -22,7 +23,6 @@ from ui.edit_text import (
     designation_label,
     field_label,
     localize,
-    md_escape,
     site_kind_label,
     tx,
 )
@@ -45,7 +45,7 @@ ss = st.session_state
 st.title(t("page_officer_edit", lang))
 for kind in ("success", "info"):
     if (msg := ss.pop(f"edit_flash_{kind}", None)) is not None:
-        getattr(st, kind)(md_escape(msg))
+        getattr(st, kind)(md(msg))
 
 with session.write_conn() as conn:
     rows = conn.execute("SELECT id, name_zh, retired FROM sites ORDER BY pinyin, id").fetchall()
@@ -75,12 +75,12 @@ if site_id not in base:
 version = base[site_id]
 k = f"{site_id}:{version}"  # widget keys: a new version loads fresh values
 if site_id != NEW:
-    st.caption(md_escape(tx("version_info", lang, v=current["version"], by=current["updated_by"],
+    st.caption(md(tx("version_info", lang, v=current["version"], by=current["updated_by"],
                             at=current["updated_at"])))
 
 conflict = ss.get("edit_conflict")
 if conflict and conflict["site"] == site_id:
-    st.error(f"{tx('conflict', lang)}: {md_escape(conflict['message'])}")
+    st.error(f"{tx('conflict', lang)}: {md(conflict['message'])}")
     st.caption(tx("current_values", lang))
     st.dataframe([{"field": f, "value": v if isinstance(v, str) else json.dumps(
         v, ensure_ascii=False)} for f, v in conflict["current"].items()],
@@ -107,7 +107,7 @@ if point is not None and ss.get("edit_click_seen") != (k, point):
     ss[prec_key] = "site"  # a point placed on the map is a site-precision point
     ss[src_key] = f"map click by {actor.name} ({bm.key} basemap)"  # the old source no longer holds
 ss.setdefault(prec_key, current["coord_precision"])
-st.markdown(md_escape(tx("point_preview", lang, lat=ss[lat_key], lon=ss[lon_key],
+st.markdown(md(tx("point_preview", lang, lat=ss[lat_key], lon=ss[lon_key],
                          precision=precision_label(ss[prec_key], lang))))
 
 errors = ss.get("edit_errors", {}) if ss.get("edit_errors_for") == k else {}
@@ -116,7 +116,7 @@ errors = ss.get("edit_errors", {}) if ss.get("edit_errors_for") == k else {}
 def note(field: str) -> None:
     """The validation message of ``field``, right under its widget."""
     if field in errors:
-        st.error(md_escape(localize(errors[field], lang)), icon=":material/error:")
+        st.error(md(localize(errors[field], lang)), icon=":material/error:")
 
 
 def refused(exc: Exception) -> None:
@@ -126,7 +126,7 @@ def refused(exc: Exception) -> None:
         ss["edit_conflict"] = {"site": site_id, "message": localize(exc, lang),
                                "current": exc.current}
         st.rerun()
-    st.error(md_escape(exc))
+    st.error(md(exc))
 
 
 with st.form(f"edit_form_{k}"):

@@ -7,8 +7,9 @@ import streamlit as st
 
 from catalog import importer
 from catalog.permissions import PermissionDenied
+from catalog.safetext import md
 from ui import session, state
-from ui.edit_text import localize, md_escape, tx
+from ui.edit_text import localize, tx
 from ui.guard import guard_page
 from ui.i18n import t
 
@@ -29,10 +30,10 @@ if go and upload is not None:
             report = importer.import_bytes(conn, actor, upload.getvalue(), suffix,
                                            name=upload.name, dry_run=dry)
     except (importer.ImportFailed, PermissionDenied) as exc:
-        st.error(md_escape(localize(exc, lang)))
+        st.error(md(localize(exc, lang)))
     else:
         for note in report.notes:
-            st.info(md_escape(localize(note, lang)))
+            st.info(md(localize(note, lang)))
         if report.ok:
             if not dry:
                 session.after_write()
@@ -48,7 +49,7 @@ if go and upload is not None:
                 if len(lines) > 10:
                     shown += " " + tx("and_more", lang, n=len(lines) - 10)
                 key = "line_problem" if len(lines) == 1 else "lines_problem"
-                st.markdown(md_escape(tx(key, lang, line=shown, lines=shown,
+                st.markdown(md(tx(key, lang, line=shown, lines=shown,
                                          reason=localize(reason, lang))))
             st.dataframe([{tx("line", lang): line, tx("reason", lang): localize(reason, lang)}
                           for line, reason in report.problems], hide_index=True,

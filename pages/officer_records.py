@@ -13,9 +13,10 @@ from catalog import records
 from catalog.editing import EditError
 from catalog.models import LEVELS
 from catalog.permissions import PermissionDenied
+from catalog.safetext import md
 from catalog.validation import ValidationFailed
 from ui import session, state
-from ui.edit_text import localize, md_escape, tx
+from ui.edit_text import localize, tx
 from ui.guard import guard_page
 from ui.i18n import level_label, t
 
@@ -24,16 +25,16 @@ actor = guard_page(__file__)
 ss = st.session_state
 st.title(t("page_officer_records", lang))
 if (flash := ss.pop("rec_flash", None)) is not None:
-    st.success(md_escape(flash))
+    st.success(md(flash))
 
 
 def show_problem(exc: Exception) -> None:
     """A refused save: every field's message, or the one reason, in the user's language."""
     if isinstance(exc, ValidationFailed):
         for field, msg in exc.errors.items():
-            st.error(md_escape(f"{field}: {localize(msg, lang)}"))
+            st.error(md(f"{field}: {localize(msg, lang)}"))
     else:
-        st.error(md_escape(localize(exc, lang)))
+        st.error(md(localize(exc, lang)))
 
 
 def history_block(entity: str, entity_id: str, version: int) -> None:

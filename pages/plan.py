@@ -3,6 +3,7 @@ pin/remove and re-plan, exports; the inputs live in the URL so a link reproduces
 
 import streamlit as st
 
+from catalog.safetext import md
 from routing.service import start_warm_up
 from ui import state
 from ui.guard import guard_page
@@ -33,13 +34,13 @@ if params and ss.get("plan_url_seen") != signature:
         errors.append(f"gw={','.join(unknown_gw)!r}")
     url_unknown = prefill(inputs, choices, greenways)
     for bad in errors:
-        st.error(t("err_request", lang, msg=bad))
+        st.error(t("err_request", lang, msg=md(bad)))
     ss["plan_auto"] = has_plan_params(params) and not url_unknown and not errors
     ss.pop("plan_result", None)
 elif "plan_start" not in ss:  # first visit, or widgets cleaned up after visiting another page
     prefill(ss.get("plan_inputs", PlanInputs()), choices, greenways)
 for site_id in url_unknown:
-    st.error(t("err_unknown_site", lang, id=site_id))
+    st.error(t("err_unknown_site", lang, id=md(site_id)))
 
 # Once there is a plan the form folds away so the itinerary is what one sees first.
 with st.expander(t("plan_form", lang), expanded="plan_result" not in ss,
@@ -62,7 +63,7 @@ elif clicked or auto:
         st.query_params.from_dict({**wanted, **({"lang": lang} if lang != "zh" else {})})
     except PlanInputError as exc:
         ss.pop("plan_result", None)
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
 
 result = ss.get("plan_result")
 if result is None:

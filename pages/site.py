@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from catalog.safetext import md
 from ui import state
 from ui.card import render_site_card
 from ui.guard import guard_page
@@ -19,7 +20,7 @@ if wanted and wanted not in choices:
         cat.site(wanted)  # a retired site still has a card
         choices = {wanted: wanted, **choices}
     except KeyError:
-        st.error(t("unknown_site", lang, id=wanted))
+        st.error(t("unknown_site", lang, id=md(wanted)))
         wanted = None
 ids = list(choices)
 index = ids.index(wanted) if wanted in choices else 0

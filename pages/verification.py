@@ -9,8 +9,9 @@ and says why.
 import streamlit as st
 
 from catalog import verification
+from catalog.safetext import md
 from ui import session, state
-from ui.edit_text import localize, md_escape, tx
+from ui.edit_text import localize, tx
 from ui.guard import guard_page
 from ui.i18n import t
 
@@ -22,7 +23,7 @@ st.title(t("page_verification", lang))
 st.caption(tx("q_intro", lang))
 for kind in ("success", "error"):
     for line in ss.pop(f"q_flash_{kind}", []):
-        getattr(st, kind)(md_escape(line))
+        getattr(st, kind)(md(line))
 
 with session.write_conn() as conn:
     items = verification.queue(conn)
@@ -53,7 +54,7 @@ def why(item: verification.QueueItem) -> str:
 
 if fact not in verification.FIXABLE:  # a designation's level: the edit form has the table
     for item in shown:
-        st.markdown(md_escape(f"{item.name_zh} · {item.county_zh} — {item.current}"))
+        st.markdown(md(f"{item.name_zh} · {item.county_zh} — {item.current}"))
         st.page_link("pages/officer_edit.py", label=tx("q_edit_link", lang),
                      query_params={"site": item.site_id}, icon=":material/edit:")
     st.stop()
@@ -67,10 +68,10 @@ with st.form(f"q_form_{fact}_{page}"):
     keys = []
     for item in shown:
         c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
-        c1.markdown(md_escape(f"{item.name_zh} · {item.county_zh}"))
+        c1.markdown(md(f"{item.name_zh} · {item.county_zh}"))
         if item.reasons:
             c1.caption(why(item))
-        c2.markdown(md_escape(item.current or "—"))
+        c2.markdown(md(item.current or "—"))
         base = f"q_{fact}_{item.site_id}_{item.version}"
         c3.text_input(tx("q_new", lang), key=f"{base}_value", label_visibility="collapsed")
         c4.text_input(tx("q_source", lang), key=f"{base}_source", label_visibility="collapsed")

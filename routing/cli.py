@@ -7,8 +7,10 @@ are looked up. ``--sites FILE`` plans from a sites JSON file instead (the file i
 given; the filters are a catalogue query and are not applied to it).
 
 Every plan is checked by the independent validator before it is printed. Exit codes: 0 planned;
-2 bad input (one line on stderr: malformed JSON, unknown site id, bad date or time, days < 1, end
-before start, missing file); 1 the plan failed validation or something unexpected broke. Never a
+2 bad input (one line on stderr: malformed JSON, not UTF-8, duplicate keys, nesting deeper than 32,
+integers over 18 digits, NaN/Infinity, lone surrogates, unknown site id or theme, bad date or time,
+a date outside 2000–2099, days < 1 or > 14, group_size > 200, max_sites_per_day > 20, end before
+start, missing file); 1 the plan failed validation or something unexpected broke. Never a
 traceback.
 """
 
@@ -24,6 +26,7 @@ from catalog.paths import DEFAULT_DB, ensure_built
 from routing.engine import Budget
 from routing.exports.cli import ExportInputError, add_export_parser
 from routing.problem import RequestError, TripRequest
+from routing.problem_json import loads_request_json
 from routing.service import default_budget, itinerary_to_json, parse_request, plan_trip
 from routing.sites_json import load_sites
 
@@ -51,14 +54,13 @@ def add_plan_parser(sub: argparse._SubParsersAction) -> None:
 
 def _read_request(path: Path) -> TripRequest:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read request {path}: {exc.strerror or exc}") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: malformed JSON at line {exc.lineno} column {exc.colno}:"
-                         f" {exc.msg}") from None
+        data = loads_request_json(raw)
+    except RequestError as exc:
+        raise InputError(f"{path}: {exc}") from None
     return parse_request(data)
 
 
@@ -83,8 +85,10 @@ def run_plan(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         raise
-    json.dump(itinerary_to_json(result.itinerary), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # encoded whole before anything is written: a failure prints no partial JSON
+    text = json.dumps(itinerary_to_json(result.itinerary), ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
     return 0
 
 

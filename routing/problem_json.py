@@ -7,8 +7,11 @@ typo such as ``"must_vist"`` is an error rather than a silently ignored wish.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 from typing import Any
 
+from catalog.models import THEMES
 from routing.problem import (
     CUSTOM_PREFIX,
     DATE_PATTERN,
@@ -40,6 +43,96 @@ MAX_DAYS = 14
 _CUSTOM_KEYS = {"id", "name", "lat", "lon", "minutes", "day", "county_adcode"}
 _REQUIRED = ("start_date", "days", "day_start", "day_end", "lodging")
 _FILTER_KEYS = {"greenways", "greenway_buffer_km", "themes", "kinds", "levels", "counties"}
+#: Bounds a request must keep (the plan form's limits; larger values are mistakes or attacks).
+MAX_GROUP_SIZE = 200
+MAX_SITES_PER_DAY = 20
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+_MAX_DIGITS = 18  # a JSON integer longer than this is no count or id we use
+_MAX_DEPTH = 32  # requests nest 3 levels; deeper is refused before Python's recursion limit
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise RequestError(f"duplicate field {key!r}", "duplicate_field", field=key)
+        out[key] = value
+    return out
+
+
+def _refuse_constant(name: str) -> float:
+    raise RequestError(f"{name} is not a number JSON allows", "not_json_number", got=name)
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise RequestError(f"number {text[:12]}… has more than {_MAX_DIGITS} digits",
+                           "too_many_digits", got=f"{text[:12]}…", max=_MAX_DIGITS)
+    return int(text)
+
+
+def _check_tree(data: object) -> None:
+    """Refuse lone surrogates (unprintable as UTF-8) anywhere, and nesting deeper than allowed."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            raise RequestError(f"the JSON is nested more than {_MAX_DEPTH} levels deep",
+                               "too_deep", max=_MAX_DEPTH)
+        items: list[object] = []
+        if isinstance(value, dict):
+            items = [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            items = value
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise RequestError(f"text {value[:20]!r} holds an unpaired surrogate "
+                                   "(not valid Unicode)", "lone_surrogate",
+                                   got=value[:20].encode("utf-8", "replace").decode()) from None
+        stack.extend((v, depth + 1) for v in items)
+
+
+def loads_request_json(raw: bytes | str) -> object:
+    """Parse request JSON strictly: UTF-8, no duplicate keys, no NaN/Infinity, integers of at
+    most 18 digits, bounded nesting, no lone surrogates. Every refusal is a ``RequestError``."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RequestError(f"the file is not UTF-8 (byte {exc.start}: "
+                               f"0x{raw[exc.start]:02x})", "not_utf8", byte=exc.start) from None
+    else:
+        text = raw
+    depth = 0
+    in_string = escaped = False
+    for ch in text:  # a cheap pre-scan: json's recursive decoder must never see deep nesting
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise RequestError(f"the JSON is nested more than {_MAX_DEPTH} levels deep",
+                               "too_deep", max=_MAX_DEPTH)
+        elif ch in "]}":
+            depth -= 1
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_bounded_int,
+                          parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise RequestError(f"malformed JSON at line {exc.lineno} column {exc.colno}:"
+                           f" {exc.msg}", "malformed_json", line=exc.lineno, col=exc.colno,
+                           error=exc.msg) from None
+    _check_tree(data)
+    return data
 
 
 def _obj(value: object, where: str, allowed: set[str]) -> dict[str, Any]:
@@ -61,18 +154,22 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
     return value
 
 
-def _int(value: object, where: str, minimum: int | None = None) -> int:
+def _int(value: object, where: str, minimum: int | None = None,
+         maximum: int | None = None) -> int:
     if type(value) is not int:
         raise RequestError(f"{where}: expected a whole number, got {value!r}",
                            "expected_int", where=where, got=repr(value))
     if minimum is not None and value < minimum:
         raise RequestError(f"{where}: must be at least {minimum}, got {value}",
                            "too_small", where=where, min=minimum, got=value)
+    if maximum is not None and value > maximum:
+        raise RequestError(f"{where}: must be at most {maximum}, got {value}",
+                           "too_large", where=where, max=maximum, got=value)
     return value
 
 
 def _num(value: object, where: str) -> float:
-    if type(value) not in (int, float):
+    if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
         raise RequestError(f"{where}: expected a number, got {value!r}",
                            "expected_number", where=where, got=repr(value))
     return float(value)  # type: ignore[arg-type]
@@ -98,10 +195,15 @@ def parse_date(value: object, where: str) -> dt.date:
         raise RequestError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}",
                            "bad_date", where=where, got=repr(value))
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise RequestError(f"{where}: {value!r} is not a calendar date",
                            "not_a_date", where=where, got=repr(value)) from None
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise RequestError(f"{where}: {value} is outside the dates the planner serves "
+                           f"({FIRST_DATE.year}–{LAST_DATE.year})", "date_out_of_range",
+                           where=where, got=value, first=FIRST_DATE.year, last=LAST_DATE.year)
+    return date
 
 
 def _place(value: object, where: str) -> PlaceRef:
@@ -198,6 +300,9 @@ def request_from_json(data: object) -> TripRequest:
     interests_raw = _mapping(obj.get("interests", {}), "interests")
     interests = []
     for theme, weight in sorted(interests_raw.items()):
+        if theme not in THEMES:
+            raise RequestError(f"interests: unknown theme {theme!r} (themes: {', '.join(THEMES)})",
+                               "unknown_theme", theme=theme, allowed="、".join(THEMES))
         w = _num(weight, f"interests.{theme}")
         if not 0 <= w <= 10:
             raise RequestError(f"interests.{theme}: weight must be between 0 and 10, got {w}",
@@ -218,10 +323,12 @@ def request_from_json(data: object) -> TripRequest:
         lodging=lodging, start=start, lunch=lunch, mode=mode, candidates=candidates,
         must_visit=must, excluded=excluded, pinned=tuple(pinned),
         max_sites_per_day=(
-            _int(max_per_day, "max_sites_per_day", minimum=1) if max_per_day is not None else None
+            _int(max_per_day, "max_sites_per_day", minimum=1, maximum=MAX_SITES_PER_DAY)
+            if max_per_day is not None else None
         ),
         interests=tuple(interests),
-        group_size=_int(obj.get("group_size", 1), "group_size", minimum=1),
+        group_size=_int(obj.get("group_size", 1), "group_size", minimum=1,
+                        maximum=MAX_GROUP_SIZE),
     )
 
 

@@ -85,9 +85,15 @@ def designation_points(d: Designation) -> float:
     return DESIGNATION_POINTS.get((d.kind, d.level), LEVEL_POINTS.get(d.level, 3.0))
 
 
+def current(site: Site) -> list[Designation]:
+    """The designations that still hold (a revoked or merged listing, ``ended``, counts no more:
+    乔家大院's 5A, revoked in 2019)."""
+    return [d for d in site.designations if getattr(d, "ended", None) is None]
+
+
 def base_points(site: Site) -> float:
     """The designation part of the value, before interests and greenway."""
-    points = sorted((designation_points(d) for d in site.designations), reverse=True)
+    points = sorted((designation_points(d) for d in current(site)), reverse=True)
     if not points:
         return UNDESIGNATED_POINTS
     return points[0] + EXTRA_DESIGNATION_SHARE * sum(points[1:])
@@ -110,7 +116,7 @@ def value_parts(
     ``recommendation`` (factor, note). The app words them (``ui.plan_text``).
     """
     parts: list[tuple[str, dict[str, object]]] = []
-    ranked = sorted(site.designations, key=designation_points, reverse=True)
+    ranked = sorted(current(site), key=designation_points, reverse=True)
     for i, d in enumerate(ranked):
         points = designation_points(d) * (1 if i == 0 else EXTRA_DESIGNATION_SHARE)
         grade = scenic_class(d) if d.kind == "A级景区" else None

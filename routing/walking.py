@@ -53,7 +53,9 @@ def visit_minutes(site: Site, same_day: Iterable[Site], town_of: Mapping[str, st
     visits of the sites inside it (never below ``TOWN_MIN_MINUTES``, nor above its own)."""
     if town_of.get(site.id) != site.id:
         return site.visit_minutes
-    inside = sum(s.visit_minutes for s in same_day if s.id != site.id and town_of.get(s.id) == site.id)
+    # a stop staff added (a restaurant, a hotel) is not part of touring the town
+    inside = sum(s.visit_minutes for s in same_day
+                 if s.id != site.id and s.kind != "custom" and town_of.get(s.id) == site.id)
     if not inside:
         return site.visit_minutes
     return max(min(site.visit_minutes, TOWN_MIN_MINUTES), site.visit_minutes - inside)

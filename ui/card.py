@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import html
+import re
 
 import streamlit as st
 
 from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
+from catalog.safetext import html, md
 from ui.display import kind_colour, latin_name, primary_kind, site_name
-from ui.edit_text import md_escape, tx
+from ui.edit_text import tx
 from ui.i18n import (
     end_reason_label,
     kind_label,
@@ -63,18 +64,23 @@ def source_title(key: str, sources: dict[str, dict]) -> str:
 
 
 def source_url(key: str, sources: dict[str, dict]) -> str | None:
-    """The address of a source reference's source, when it has one."""
+    """The address of a source reference's source, when it is a plain web address."""
     record = sources.get(key.split("#", 1)[0])
-    return (record or {}).get("url") or None
+    url = (record or {}).get("url") or ""
+    # only a plain web address becomes a link (no javascript:, no parentheses to break out of)
+    return url if _WEB_URL.match(url) else None
+
+
+_WEB_URL = re.compile(r"^https?://[^\s<>()\[\]`]+$")
 
 
 def _source_link(key: str, sources: dict[str, dict]) -> str:
     """Markdown: the source's title and publisher, linked to its address, then the detail."""
     if key.split("#", 1)[0] not in sources:
-        return md_escape(key)
-    text = md_escape(source_title(key, sources))
+        return md(key)
+    text = md(source_title(key, sources))
     url = source_url(key, sources)
-    detail = f" ({md_escape(key.split('#', 1)[1])})" if "#" in key else ""
+    detail = f" ({md(key.split('#', 1)[1])})" if "#" in key else ""
     return f"[{text}]({url}){detail}" if url else f"{text}{detail}"
 
 
@@ -83,9 +89,9 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
     colour = kind_colour(primary_kind(site))
     st.markdown(
         f"<div class='site-card-title' style='border-left:6px solid {colour};padding-left:8px'>"
-        f"<span style='font-size:1.5em;font-weight:700'>{html.escape(site.name_zh)}</span> "
+        f"<span style='font-size:1.5em;font-weight:700'>{html(site.name_zh)}</span> "
         f"<span style='color:#666'>"
-        f"{html.escape(site_name(site, 'en') if lang == 'en' else latin_name(site))}</span>"
+        f"{html(site_name(site, 'en') if lang == 'en' else latin_name(site))}</span>"
         "</div>",
         unsafe_allow_html=True,
     )
@@ -95,10 +101,10 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
     st.markdown(f"**{t('designations', lang)}**")
     if compact:  # the map's side panel is narrow: a list reads better than a table
         st.markdown("\n".join(
-            f"- {kind_label(d.kind, lang)} · {level_label(d.level, lang)}"
-            + (f" · {t('d_batch', lang)} {d.batch}" if d.batch else "")
-            + (f" ({d.year})" if d.year else "")
-            + (f" · ~~{t('d_ended', lang, date=d.ended, reason=end_reason_label(d.end_reason, lang))}~~"
+            f"- {md(kind_label(d.kind, lang))} · {md(level_label(d.level, lang))}"
+            + (f" · {t('d_batch', lang)} {md(d.batch)}" if d.batch else "")
+            + (f" \\({md(d.year)}\\)" if d.year else "")
+            + (f" · ~~{md(t('d_ended', lang, date=d.ended, reason=end_reason_label(d.end_reason, lang)))}~~"
                if d.ended else "")
             for d in site.designations))
     rows = [
@@ -122,17 +128,17 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
                                                 display_text=t("source_open", lang))})
 
     lat_g, lon_g = wgs84_to_gcj02(site.lon, site.lat)[::-1]
-    # officers' free text: markdown and HTML in it are shown literally (ui.edit_text.md_escape)
-    place = md_escape(" · ".join(p for p in (site.county_zh, site.township, site.village) if p))
+    # officers' free text: markdown and HTML in it are shown literally (catalog.safetext.md)
+    place = md(" · ".join(p for p in (site.county_zh, site.township, site.village) if p))
     st.markdown(
         f"**{t('location', lang)}**: {place}"
-        + (f"  \n{t('address', lang)}: {md_escape(site.address)}" if site.address else "")
+        + (f"  \n{t('address', lang)}: {md(site.address)}" if site.address else "")
         + f"  \n{t('coords', lang)}: {site.lat:.5f}, {site.lon:.5f}"
         + f" · {t('coords_gcj', lang)}: {lat_g:.5f}, {lon_g:.5f}"
         + f"  \n{t('precision', lang)}: {precision_label(site.coord_precision, lang)}"
         + f" · {t('source', lang)}: "
         + (t("coords_withheld", lang) if site.coord_source.startswith("withheld")
-           else md_escape(source_title(site.coord_source, sources)))
+           else md(source_title(site.coord_source, sources)))
     )
     hours = "  \n".join(hours_lines(site.hours, lang))
     st.markdown(
@@ -145,11 +151,11 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         st.caption(t("estimated_note", lang))
     if site.themes:
         st.markdown(f"**{t('themes', lang)}**: "
-                    + "、".join(theme_label(x, lang) for x in site.themes))
+                    + "、".join(md(theme_label(x, lang)) for x in site.themes))
     if site.greenways:
         names = {g.id: (g.name_en if lang == "en" else g.name_zh) for g in cat.greenways()}
         st.markdown(f"**{t('greenways', lang)}**: " + "; ".join(
-            t("greenway_stop", lang, name=names.get(g.greenway_id, g.greenway_id), n=g.order)
+            t("greenway_stop", lang, name=md(names.get(g.greenway_id, g.greenway_id)), n=g.order)
             for g in site.greenways))
     if compact:
         return
@@ -157,14 +163,15 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
     if near:
         st.markdown(f"**{t('nearby', lang)}**")
         for other, metres in near:
-            st.page_link("pages/site.py", label=f"{site_name(other, lang)} — "
+            st.page_link("pages/site.py", label=f"{md(site_name(other, lang))} — "
                          f"{t('km', lang, d=f'{metres / 1000:.1f}')}",
                          query_params={"site": other.id})
     items = cat.intangible(site_id=site.id)
     if items:
         st.markdown(f"**{t('intangible_here', lang)}**")
         for item in items:
-            st.markdown(f"- {item.name_zh} ({level_label(item.level, lang)}, {item.category})")
+            st.markdown(f"- {md(item.name_zh)} \\({md(level_label(item.level, lang))}, "
+                        f"{md(item.category)}\\)")
     keys = sorted({*site.sources, *(d.source for d in site.designations), site.coord_source,
                    *([site.hours.source] if site.hours.source not in ("", "default") else [])})
     st.markdown(f"**{t('sources', lang)}**")

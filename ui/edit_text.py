@@ -6,6 +6,8 @@ independently; page titles, which the router looks up, live in ``ui.i18n``.
 
 from __future__ import annotations
 
+from catalog.safetext import md as md_escape  # noqa: F401 - old name of catalog.safetext.md, kept for branches in flight
+
 TEXT: dict[str, tuple[str, str]] = {
     "user": ("用户名", "User name"),
     "password": ("密码", "Password"),
@@ -15,6 +17,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "logged_in_as": ("当前用户：{name}（{role}）", "Logged in as {name} ({role})"),
     "login_failed": ("用户名或密码错误", "Wrong user name or password"),
     "throttled": ("失败次数过多，请 {s} 秒后再试", "Too many failed attempts; try again in {s} s"),
+    "busy": ("名录正忙于保存其他修改或导入，未写入任何内容；请稍后再试",
+             "The catalogue is busy saving another change or import; nothing was written. "
+             "Please try again in a moment"),
+    "read_only": ("名录数据库文件当前只读，未写入任何内容；请联系管理员",
+                  "The catalogue file is read-only; nothing was written. Please tell the "
+                  "administrator"),
+    "db_unavailable": ("名录数据库无法打开；请联系管理员", "The catalogue database cannot be "
+                       "opened; please tell the administrator"),
     "session_expired": ("会话已超时，请重新登录", "Your session timed out; please log in again"),
     "account_disabled": ("账户已停用", "This account is disabled"),
     "sso_unknown": (
@@ -185,6 +195,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "add_user": ("新增用户", "Add a user"),
     "role": ("角色", "Role"),
     "active": ("启用", "Active"),
+    "unchanged": ("（不变）", "(unchanged)"),
+    "enabled": ("启用", "enabled"),
+    "disabled": ("停用", "disabled"),
     "update_user": ("修改用户", "Change a user"),
     "done": ("完成", "Done"),
     "save_plan": ("保存当前行程", "Save the current itinerary"),
@@ -333,6 +346,9 @@ PROBLEMS_ZH: dict[str, str] = {
     "import_columns": "未知的列：{columns}",
     "import_json": "不是有效的 JSON（第 {line} 行：{detail}）",
     "import_not_fc": "应为 GeoJSON FeatureCollection",
+    "import_crs_object": '"crs" 应为 {{"type": "name", "properties": {{"name": "GCJ02"}}}}',
+    "import_nested": "{fields} 应为文本或数字，不能是列表或对象",
+    "import_retry": "导入期间文件中的遗产地一直被他人保存；未写入任何内容，请重试",
     "import_no_features": "FeatureCollection 中没有 features 列表",
     "import_too_large": "文件超过 {mb} MB",
     "import_not_utf8": "第 {line} 行：文件不是 UTF-8 编码（第 {byte} 字节）；请另存为 UTF-8（Excel 导出的文件常为 GBK）",
@@ -390,11 +406,3 @@ def tx(key: str, lang: str = "zh", **fmt: object) -> str:
     zh, en = TEXT[key]
     text = en if lang == "en" else zh
     return text.format(**fmt) if fmt else text
-
-
-def md_escape(text: object) -> str:
-    """User text made safe for ``st.markdown``/``st.error``: markdown and HTML shown literally."""
-    out = str(text)
-    for ch in "\\`*_{}[]()#+-.!|<>~$":
-        out = out.replace(ch, "\\" + ch)
-    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from catalog.models import DESIGNATION_KINDS, LEVELS, THEMES
+from catalog.safetext import md
 from ui import state
 from ui.i18n import kind_label, level_label, t, theme_label
 
@@ -57,5 +58,5 @@ def filtered_sites(filters: state.Filters) -> list | None:
     try:
         return state.sites_for(filters)
     except ValueError as exc:
-        st.error(t("filter_error", state.lang(), msg=exc))
+        st.error(t("filter_error", state.lang(), msg=md(exc)))
         return None

@@ -15,7 +15,8 @@ from pathlib import Path
 import streamlit as st
 
 from catalog.permissions import Actor
-from ui import session
+from catalog.repository import CatalogError
+from ui import session, state
 from ui.i18n import LANGS, t
 
 
@@ -50,6 +51,17 @@ def language_switch() -> None:
     ss.setdefault(LANG_KEPT, ss["lang"])
 
 
+def menu(role: str) -> None:
+    """The sidebar's page menu: only the pages ``role`` may open, under their translated titles.
+
+    Drawn here rather than by ``st.navigation`` (``client.showSidebarNavigation = false``), so a
+    page the server ran without the router shows the same menu and never the page files' names.
+    """
+    lang = state.lang()
+    for path, key, icon, _url in session.pages_of(role):
+        st.sidebar.page_link(path, label=t(key, lang), icon=icon)
+
+
 def page_allowed(role: str, page_file: str) -> bool:
     """True when a user with ``role`` may open the page whose file is ``page_file``."""
     name = Path(page_file).name
@@ -59,8 +71,11 @@ def page_allowed(role: str, page_file: str) -> bool:
 def guard_page(page_file: str) -> Actor:
     """Return the acting user, or stop the script when they may not open this page."""
     page_config()
-    language_switch()
+    if not state.db_path().is_file():  # a page run without the router has no other check
+        session.unavailable(CatalogError(f"catalogue database not found: {state.db_path()}"))
     actor = session.current_actor()
+    menu(actor.role)
+    language_switch()
     session.cookie_script()
     if not page_allowed(actor.role, page_file):
         st.stop()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from catalog.safetext import md
 from routing.problem import RequestError, TripRequest
 from routing.service import PlanResult, edits
 from ui.display import site_name
@@ -77,7 +78,7 @@ def edit_panel(result: PlanResult, lang: str, clicked: dict | None) -> None:
         st.markdown(f"**{t('edit_title', lang)}**")
         st.caption(t("edit_help", lang))
         if ss.get("edit_error"):
-            st.error(ss["edit_error"], icon=":material/error:")
+            st.error(md(ss["edit_error"]), icon=":material/error:")  # may name a typed stop
         if stops:
             c1, c2, c3, c4, c5 = st.columns([4, 2, 2, 1, 1], vertical_alignment="bottom")
             if ss.get("edit_stop") not in stops:

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from catalog.repository import Catalog
+from catalog.safetext import md
 from routing.problem import RequestError
 from routing.service import (
     PlanResult,
@@ -99,7 +100,7 @@ def render_result(result: PlanResult, lang: str) -> None:
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
     for problem in it.must_visit_problems:
-        text = say(problem.code, problem.params, problem.message, lang, sites)
+        text = md(say(problem.code, problem.params, problem.message, lang, sites))
         st.warning(f"{t('must_problems', lang)}: {text}", icon=":material/warning:")
 
     # Timeline and map side by side; light HTML tables (st.table), not the canvas data grid,
@@ -131,8 +132,8 @@ def render_result(result: PlanResult, lang: str) -> None:
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
         st.table(pd.DataFrame(
             {t("reason", lang): [reason_label(u.reason, lang) for u in it.unplanned],
-             "": [say(u.code, u.params, u.message, lang, sites) for u in it.unplanned]},
-            index=pd.Index([site_name(sites[u.site_id], lang) if u.site_id in sites else u.name
+             "": [md(say(u.code, u.params, u.message, lang, sites)) for u in it.unplanned]},
+            index=pd.Index([md(site_name(sites[u.site_id], lang) if u.site_id in sites else u.name)
                             for u in it.unplanned], name=t("col_name", lang)),
         ))
 
@@ -140,8 +141,8 @@ def render_result(result: PlanResult, lang: str) -> None:
         planned = [v for d in it.days for v in d.visits if not v.custom]
         st.table(pd.DataFrame(
             {t("why_value", lang): [v.value for v in planned],
-             t("why_because", lang): [why_text(result.why(v.site_id), lang) for v in planned]},
-            index=pd.Index([site_name(sites[v.site_id], lang) for v in planned],
+             t("why_because", lang): [md(why_text(result.why(v.site_id), lang)) for v in planned]},
+            index=pd.Index([md(site_name(sites[v.site_id], lang)) for v in planned],
                            name=t("col_name", lang)),
         ))
     edit_panel(result, lang, (event or {}).get("last_clicked"))

@@ -14,13 +14,15 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import streamlit as st
 
 from catalog import auth
 from catalog import login_sessions as ls
 from catalog.permissions import Actor
-from catalog.store import close, connect
+from catalog.repository import CatalogError
+from catalog.store import CatalogBusy, CatalogReadOnly, close, connect
 from ui import state
 
 AUTH_KEY = "auth_session"
@@ -72,12 +74,30 @@ def pages_of(role: str) -> tuple[Spec, ...]:
 
 @contextmanager
 def write_conn() -> Iterator[sqlite3.Connection]:
-    """A write connection for one unit of work (never kept across reruns or threads)."""
-    conn = connect(state.db_path())
+    """A write connection for one unit of work (never kept across reruns or threads).
+
+    A busy, read-only or missing catalogue stops the page with a translated message instead of
+    a traceback (issue 13, findings 6 and 8); nothing was written in any of these cases.
+    """
+    try:
+        conn = connect(state.db_path())
+    except CatalogError as exc:
+        unavailable(exc)
     try:
         yield conn
+    except CatalogError as exc:
+        unavailable(exc)
     finally:
         close(conn)  # checkpoint: the WAL stays short (caches key on store.version_key)
+
+
+def unavailable(exc: CatalogError) -> NoReturn:
+    """Show why the catalogue cannot be used right now, in the user's language; stop the run."""
+    from ui.edit_text import tx  # edit_text is large; only needed on this path
+
+    key = {CatalogBusy: "busy", CatalogReadOnly: "read_only"}.get(type(exc), "db_unavailable")
+    st.error(tx(key, state.lang()), icon=":material/error:")
+    st.stop()
 
 
 def sso_configured() -> bool:

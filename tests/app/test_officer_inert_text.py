@@ -14,9 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from catalog import editing
 from catalog.repository import Catalog
+from catalog.safetext import html, md
 from tests.catalog.edit_support import actor, editable_copy, open_conn
 from ui.basemap import NO_TILES
-from ui.edit_text import md_escape
 from ui.maps import site_map
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -60,11 +60,11 @@ def test_site_card_shows_the_text_not_the_tags(hostile_db):
     # every "<" of officers' text is either an entity or backslash-escaped markdown (literal)
     live = re.search(r"(?<!\\)<(img|iframe|b>|script)", shown)
     assert not live, shown[max(0, live.start() - 80) : live.end() + 40]
-    assert "&lt;img src=x onerror=alert(1)&gt;" in shown
-    assert md_escape(HOSTILE["address"]) in shown
+    assert html(HOSTILE["name_zh"]) in shown  # as character references: literal text
+    assert md(HOSTILE["address"]) in shown
 
 
-def test_md_escape_leaves_no_active_markdown_or_html():
-    escaped = md_escape("<b>x</b> [a](javascript:1) **y** `z`")
+def test_md_leaves_no_active_markdown_or_html():
+    escaped = md("<b>x</b> [a](javascript:1) **y** `z`")
     for raw in ("<b>", "[a]", "](", "**", "`z`"):
         assert raw not in escaped

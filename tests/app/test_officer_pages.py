@@ -122,7 +122,7 @@ def test_an_officer_edits_a_site_and_sees_it_in_history_then_reverts(db):
     assert any("已恢复到版本 1" in s.value for s in at.success)
     reverted = editing.site_state(conn, SITE)
     assert (reverted["name_en"], reverted["lat"]) == (original["name_en"], original["lat"])
-    assert history.site_history(conn, SITE)[-1].action == "revert"
+    assert history.site_history(conn, actor("olga"), SITE)[-1].action == "revert"
     conn.close()
 
 

@@ -86,7 +86,7 @@ def test_hand_edits_retime_without_solving_and_replan_keeps_them() -> None:
     own = next(v for v in day1.visits if v.custom)
     assert own.name == "晋菜馆 <b>" and own.end - own.start == 45
     rows = list(at.table[0].value.iloc[:, 0])
-    # the table's cells are Markdown: the typed name is escaped to show as typed
+    # st.table is Markdown: the typed "<b>" is shown escaped, as text (safetext.md)
     assert any(md("晋菜馆 <b>") in w and "自定义" in w for w in rows), rows
     assert SOLVES["count"] == solved + 2  # two re-timings, no engine run (stats above)
 
@@ -113,15 +113,15 @@ def test_end_before_start_is_a_clear_message() -> None:
     at.time_input(key="plan_to").set_value(dt.time(7, 0))
     at.button(key="plan_go").click().run()
     no_exception(at)
-    assert [e.value for e in at.error] == [
-        "The daily end (07:00) must be after the daily start (08:30)."
+    assert [e.value for e in at.error] == [  # Markdown-escaped, as every message (safetext)
+        md("The daily end (07:00) must be after the daily start (08:30).")
     ]
 
 
 def test_unknown_site_in_a_link_is_a_clear_message() -> None:
     at = open_page("plan", {**DAYUN_2_DAYS, "must": "no-such-site"})
     no_exception(at)
-    assert any("no-such-site" in e.value for e in at.error)
+    assert any(md("no-such-site") in e.value for e in at.error)
     assert "plan_result" not in at.session_state
 
 
@@ -131,7 +131,7 @@ def test_a_link_value_the_form_cannot_hold_is_a_message_not_a_traceback(param) -
     at = open_page("plan", {**DAYUN_2_DAYS, **param})
     no_exception(at)
     (key, value), = param.items()
-    assert [e.value for e in at.error] == [f"请求无效：{key}={value!r}"]
+    assert [e.value for e in at.error] == [f"请求无效：{md(f'{key}={value!r}')}"]
     assert "plan_result" not in at.session_state  # nothing planned from a link it misread
 
 
@@ -186,5 +186,5 @@ def test_reasons_follow_the_language_and_switching_does_not_solve_again() -> Non
     warning = " ".join(w.value for w in at.warning)
     assert "Wangjia Dayuan" in warning and "Ping Yao" in warning and "Day 1" in warning and "earliest return" in warning, warning
     reasons = " ".join(at.table[-2].value.iloc[:, 1])
-    assert "greenway ×1.2" in " ".join(at.table[-1].value.iloc[:, 1])
+    assert md("greenway ×1.2") in " ".join(at.table[-1].value.iloc[:, 1])  # st.table: escaped
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in reasons.replace("（", "")), reasons

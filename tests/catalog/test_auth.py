@@ -65,7 +65,7 @@ def test_login_is_slowed_down_after_repeated_failures(conn):
         auth.authenticate(conn, "olga", PASSWORD, now=later + dt.timedelta(seconds=1))
     ok = auth.authenticate(conn, "olga", PASSWORD, now=later + dt.timedelta(seconds=3))
     assert ok == actor("olga")
-    row = conn.execute("SELECT * FROM login_throttle WHERE key = 'olga'").fetchone()
+    row = conn.execute("SELECT * FROM login_throttle WHERE key = 'user:olga'").fetchone()
     assert row is None  # success clears the count
 
 

@@ -28,7 +28,7 @@ def _three_edits(conn) -> dict:
 
 def test_history_lists_who_when_and_each_fields_before_and_after(conn):
     original = _three_edits(conn)
-    changes = history.site_history(conn, SITE)
+    changes = history.site_history(conn, actor("olga"), SITE)
     assert [(c.version, c.actor, c.action) for c in changes] == [
         (2, "olga", "update"), (3, "oscar", "update"), (4, "olga", "update")
     ]
@@ -57,7 +57,7 @@ def test_revert_restores_fields_and_designations_and_is_itself_recorded(conn, db
     assert {f: state[f] for f in editing.STATE_FIELDS} == {
         f: original[f] for f in editing.STATE_FIELDS
     }
-    last = history.site_history(conn, SITE)[-1]
+    last = history.site_history(conn, actor("olga"), SITE)[-1]
     assert (last.action, last.actor, last.reverts_to, last.version) == ("revert", "oscar", 1, 5)
     assert set(last.diff) == {"lat", "lon", "name_en", "designations"}
     with Catalog(db, readonly=True) as cat:
@@ -65,7 +65,7 @@ def test_revert_restores_fields_and_designations_and_is_itself_recorded(conn, db
     # and the revert can be undone in turn: history only grows
     history.revert_site(conn, actor("olga"), SITE, to_version=4, expected_version=5)
     assert editing.site_state(conn, SITE)["name_en"] == "Shuanglin Monastery"
-    assert len(history.site_history(conn, SITE)) == 5
+    assert len(history.site_history(conn, actor("olga"), SITE)) == 5
 
 
 def test_revert_with_a_stale_version_is_a_conflict(conn):

@@ -64,6 +64,6 @@ def test_saving_typed_hours_clears_estimated_and_logs_the_change(conn) -> None:
     editing.update_site(conn, actor("olga"), site, before["version"], {"hours": typed})
     row = conn.execute("SELECT hours_estimated FROM sites WHERE id = ?", [site]).fetchone()
     assert row[0] == 0
-    (change,) = site_history(conn, site)
+    (change,) = site_history(conn, actor("olga"), site)
     lines = describe_hours_change(*change.diff["hours"], "zh")
     assert "估计值 是 → 否" in lines and "来源 default → 电话核实" in lines

@@ -94,7 +94,7 @@ def test_export_change_one_name_import(real_db: Path, fmt: str) -> None:
         assert real.ok and real.updated == [SITE]
         name = conn.execute("SELECT name_zh FROM sites WHERE id = ?", [SITE]).fetchone()[0]
         assert name == NEW_NAME
-        (change,) = site_history(conn, SITE)
+        (change,) = site_history(conn, actor("olga"), SITE)
         assert change.action == "import" and change.actor == "olga"
         assert change.diff == {"name_zh": ["王家大院", NEW_NAME]}
     finally:

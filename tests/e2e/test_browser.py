@@ -15,7 +15,6 @@ from tests.e2e.helpers import (
     map_frame,
     wait_idle,
 )
-from tests.e2e.server import block_internet, streamlit_server
 
 
 def catalogue_count() -> int:
@@ -120,20 +119,6 @@ def test_amap_tiles_move_markers_by_the_gcj02_offset(app_url, offline_page, shot
                           after["pingyao-gucheng"][1], after["pingyao-gucheng"][0])
     assert 560 <= pingyao <= 600  # ~581 m (PITFALLS d)
     shot(page)
-
-
-def test_a_deep_link_on_a_fresh_server_goes_through_the_router(browser) -> None:
-    """Streamlit runs a fresh server's first deep link as a v1 multipage app when a ``pages/``
-    folder exists, bypassing ``app.py`` (that is why the pages live in ``pages/``)."""
-    with streamlit_server() as url:
-        page = browser.new_page()
-        block_internet(page)
-        page.goto(f"{url}/map")
-        wait_idle(page)
-        sidebar = page.locator("[data-testid='stSidebar']")
-        sidebar.get_by_text("语言 / Language").wait_for(timeout=30_000)
-        assert sidebar.get_by_role("link", name="行程规划").count() == 1
-        page.close()
 
 
 def test_every_page_runs_without_script_errors(app_url, offline_page) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from catalog import editing, history
-from tests.catalog.edit_support import PASSWORD, editable_copy, open_conn
+from tests.catalog.edit_support import PASSWORD, actor, editable_copy, open_conn
 from tests.e2e.helpers import FOLIUM_IFRAME, map_frame, wait_idle
 from tests.e2e.server import streamlit_server
 
@@ -40,7 +40,8 @@ def officer_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 
 
 def nav(page):  # noqa: ANN001
-    return page.get_by_test_id("stSidebarNav")
+    """The app's own page menu (ui.guard.menu: page links in the sidebar)."""
+    return page.get_by_test_id("stSidebar")
 
 
 def log_in(page, url: str, name: str) -> None:  # noqa: ANN001
@@ -128,7 +129,7 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     line.wait_for()
     assert "lat" in line.inner_text() and "lon" in line.inner_text()
     assert page.get_by_test_id("stDataFrame").count() == 1  # each field's before/after
-    (change,) = history.site_history(conn, SITE)
+    (change,) = history.site_history(conn, actor("olga"), SITE)
     assert set(change.diff) >= {"lat", "lon"}
     shot(page, "history")
 
@@ -137,7 +138,7 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     page.get_by_text("已恢复到版本 1（新版本 3）").wait_for()
     reverted = editing.site_state(conn, SITE)
     assert (reverted["lat"], reverted["lon"]) == (original["lat"], original["lon"])
-    assert history.site_history(conn, SITE)[-1].action == "revert"
+    assert history.site_history(conn, actor("olga"), SITE)[-1].action == "revert"
     conn.close()
     shot(page, "reverted")
 

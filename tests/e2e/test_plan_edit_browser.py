@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
+from catalog.paths import DEFAULT_DB
+from catalog.repository import Catalog
 from tests.e2e.helpers import wait_idle
 from tests.e2e.server import block_internet
+from ui.display import site_name
 
 LINK = "/plan?start=2026-05-12&days=3&lodging=pingyao-gucheng&gw=dayun&mode=coach&group=40"
 
@@ -18,10 +23,19 @@ def _choose(page, label: str, option: str) -> None:  # noqa: ANN001
     wait_idle(page)
 
 
+def _wait_row(page, day: int, *texts: str) -> None:  # noqa: ANN001
+    """Wait (the page reruns after an edit) until day ``day``'s table holds ``texts``."""
+    page.get_by_role("tab", name=re.compile(f"^第{day}天")).click()
+    table = page.locator("[role=tabpanel]:visible table").first
+    for text in texts:
+        expect(table).to_contain_text(text, timeout=60_000)
+
+
 def _day_rows(page, day: int) -> list[str]:  # noqa: ANN001
     page.get_by_role("tab", name=re.compile(f"^第{day}天")).click()
-    panel = page.get_by_role("tabpanel").filter(has=page.locator("table")).first
-    return panel.locator("table tbody tr").all_inner_texts()
+    table = page.locator("[role=tabpanel]:visible table").first
+    table.locator("tbody tr").first.wait_for(state="visible")  # the tab switch draws it
+    return table.locator("tbody tr").all_inner_texts()
 
 
 def test_move_add_and_replan_keep_the_hand_edits(app_url, offline_page, shot) -> None:
@@ -35,12 +49,14 @@ def test_move_add_and_replan_keep_the_hand_edits(app_url, offline_page, shot) ->
         for i in stop_box.locator("input").all())
     assert "D1 · " in text, (text, stop_box.inner_html()[:3000])
     moved = text.split("D1 · ", 1)[1].splitlines()[0].strip()
-    assert any(moved in r for r in _day_rows(page, 1))
+    rows = _day_rows(page, 1)
+    assert any(moved in r for r in rows), (text, rows)
 
     _choose(page, "移到第几天", "第2天")
     page.get_by_role("button", name="移动", exact=True).click()
     wait_idle(page)
     page.get_by_text("此行程已手动调整").wait_for()
+    _wait_row(page, 2, moved)
     assert moved in _day_rows(page, 2)[1]  # the first visit of day 2 (after leaving)
     assert not any(moved in r for r in _day_rows(page, 1))
 
@@ -49,6 +65,7 @@ def test_move_add_and_replan_keep_the_hand_edits(app_url, offline_page, shot) ->
     wait_idle(page)
     page.get_by_role("button", name="添加", exact=True).click()
     wait_idle(page)
+    _wait_row(page, 1, "晋菜馆", "自定义")
     day1 = _day_rows(page, 1)
     assert any("晋菜馆" in r and "自定义" in r for r in day1), day1
     shot(page, "edited")
@@ -56,10 +73,16 @@ def test_move_add_and_replan_keep_the_hand_edits(app_url, offline_page, shot) ->
     page.get_by_role("button", name="重新规划", exact=True).click()
     page.get_by_text("此行程已手动调整").wait_for(state="detached", timeout=60_000)
     wait_idle(page)
-    assert any("晋菜馆" in r for r in _day_rows(page, 1))
-    assert any(moved in r for r in _day_rows(page, 2))
+    _wait_row(page, 1, "晋菜馆")
+    _wait_row(page, 2, moved)
     assert "cs=custom-1" in page.url
     shot(page, "replanned")
+
+
+def english_name(site_id: str) -> str:
+    """The name the English UI shows for a site (the catalogue the server reads)."""
+    with Catalog(DEFAULT_DB, readonly=True) as cat:
+        return site_name(cat.site(site_id), "en")
 
 
 TOO_SHORT = ("/plan?start=2026-05-12&days=1&lodging=pingyao-gucheng&gw=dayun&from=08:30&to=11:00"
@@ -71,7 +94,8 @@ def test_reasons_are_in_the_users_language(app_url, browser, shot) -> None:  # n
     English ones on the English UI (the same plan, translated from its codes)."""
     for lang, problem, dropped in (
         ("zh", ["王家大院", "最早", "晚于"], "单独可以安排"),
-        ("en", ["Wangjia Dayuan", "earliest return", "after 11:00"], "fits on its own"),
+        ("en", [english_name("lingshi-wangjiadayuan"), "earliest return", "after 11:00"],
+         "fits on its own"),
     ):
         context = browser.new_context(viewport={"width": 1500, "height": 1300})
         page = context.new_page()

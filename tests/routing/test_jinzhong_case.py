@@ -46,3 +46,22 @@ def test_default_weights_plan_the_jin_merchant_icons_without_any_must_visit(buff
     why = dict(result.why("qixian-qiaojiadayuan"))
     assert why["recommendation"]["factor"] == 2.0 and "jinzhong-plan" in why["recommendation"]["note"]
     assert "greenway" in why and why["designation"]["level"] == "national"
+
+
+def test_qu_family_compound_is_walked_from_the_qi_county_old_town() -> None:
+    """渠家大院 lies in 祁县古城: the leg between them is walked (no coach park), and the old
+    town's visit does not count the compound's two hours again."""
+    from routing.service import plan_trip
+    from routing.walking import TOWN_MIN_MINUTES
+
+    data = {**CASE, "days": 1, "candidates": {"counties": ["140727"]},
+            "pinned": {"qixian-gucheng": 1, "qixian-qujiadayuan": 1}}
+    it = plan_trip(data, DB, Budget(max_iterations=40, seed=0)).itinerary
+    visits = [v for v in it.days[0].visits]
+    ids = [v.site_id for v in visits]
+    town, qu = ids.index("qixian-gucheng"), ids.index("qixian-qujiadayuan")
+    if abs(town - qu) == 1:  # next to each other: the later one is reached on foot
+        later = visits[max(town, qu)]
+        assert later.walked and later.drive_km < 1.5  # ~1 km on foot, ~16 min, no coach park
+    old_town = visits[town]
+    assert old_town.end - old_town.start == TOWN_MIN_MINUTES  # 90 min less 渠家大院, floored

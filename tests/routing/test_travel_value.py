@@ -94,3 +94,16 @@ def test_designation_type_is_the_catalogue_one() -> None:
     """The value reads ``catalog.models.Designation`` as the repository builds it."""
     site = _site([{"kind": "文物保护单位", "level": "national"}])
     assert isinstance(site.designations[0], Designation)
+
+
+def test_an_ended_designation_counts_no_more() -> None:
+    """乔家大院's 5A was revoked in 2019: only its 国保 listing counts."""
+    from dataclasses import replace
+
+    from routing.value import base_points, value_parts
+
+    base = _site([{"kind": "文物保护单位", "level": "national"}])
+    revoked = replace(base, designations=(*base.designations, Designation(
+        "A级景区", "national", "5A", ended="2019-07-31", end_reason="revoked")))
+    assert base_points(revoked) == base_points(base) == 40.0
+    assert [p["kind"] for c, p in value_parts(revoked) if c == "designation"] == ["文物保护单位"]

@@ -169,3 +169,13 @@ def test_a_first_plan_says_what_it_waits_for(tmp_path, monkeypatch) -> None:
             break
         time.sleep(0.05)
     assert service.warm_up_state() == {"ready": True}
+
+
+def test_an_own_stop_inside_a_town_does_not_shorten_its_visit() -> None:
+    town = site("town", 37.2000, 112.1800, minutes=180, kind="walled_town", level="world")
+    req = request(days=1, lodging=HOTEL, pinned={"town": 1})
+    res = plan_trip(req, [town], DET)
+    added = edits.add_custom(res.request, res.itinerary, "茶馆", 37.2004, 112.1804, 60, day=1)
+    day = plan_trip(added, [town]).itinerary.days[0]
+    visit = next(v for v in day.visits if v.site_id == "town")
+    assert visit.end - visit.start == 180 and any(v.custom for v in day.visits)
