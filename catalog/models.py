@@ -124,14 +124,24 @@ class OpeningHours:
     estimated: bool = True
     source: str = ""
     note: str = ""
+    #: Days closed whatever the season: 除夕, 节假日 or a festival (``catalog.holidays.DAY_NAMES``).
+    closed_on: tuple[str, ...] = ()
+    #: Open on a closed weekday that is a public holiday ("closed Mondays, except holidays").
+    open_on_holidays: bool = False
 
     def window(self, day: dt.date) -> tuple[int, int, int] | None:
         """(open, last_entry, close) in minutes after midnight on ``day``, or None when closed."""
+        if self.closed_on:
+            from catalog.holidays import is_named_day  # the calendar loads its tables lazily
+
+            if any(is_named_day(day, name) for name in self.closed_on):
+                return None
         if self.always_open:
             return (0, 24 * 60, 24 * 60)
         for season in self.seasons:
             if season.covers(day):
-                if day.weekday() in season.closed_weekdays:
+                if day.weekday() in season.closed_weekdays and not (
+                        self.open_on_holidays and _holiday(day)):
                     return None
                 close = hhmm_to_minutes(season.close)
                 last = hhmm_to_minutes(season.last_entry) if season.last_entry else close
@@ -156,6 +166,8 @@ class OpeningHours:
             "estimated": self.estimated,
             "source": self.source,
             "note": self.note,
+            **({"closed_on": list(self.closed_on)} if self.closed_on else {}),
+            **({"open_on_holidays": True} if self.open_on_holidays else {}),
         }
 
     @classmethod
@@ -163,7 +175,8 @@ class OpeningHours:
         """Parse and validate; raises ValueError with a message a person can act on."""
         if not isinstance(data, dict):
             raise Problem("hours_object", "opening hours must be an object")
-        unknown = set(data) - {"seasons", "always_open", "estimated", "source", "note"}
+        unknown = set(data) - {"seasons", "always_open", "estimated", "source", "note",
+                               "closed_on", "open_on_holidays"}
         if unknown:
             fields = ", ".join(sorted(unknown))
             raise Problem("hours_fields", f"unknown opening-hours fields: {fields}", fields=fields)
@@ -198,13 +211,27 @@ class OpeningHours:
         always = bool(data.get("always_open", False))
         if not always and not seasons:
             raise Problem("no_season", "opening hours need at least one season, or always_open")
+        from catalog.holidays import DAY_NAMES
+
+        closed_on = data.get("closed_on", [])
+        if not isinstance(closed_on, list) or any(n not in DAY_NAMES for n in closed_on):
+            names = "、".join(DAY_NAMES)
+            raise Problem("hours_closed_on", f"closed_on may name only: {names}", names=names)
         return cls(
             seasons=tuple(seasons),
             always_open=always,
             estimated=bool(data.get("estimated", False)),
             source=str(data.get("source", "")),
             note=str(data.get("note", "")),
+            closed_on=tuple(dict.fromkeys(closed_on)),
+            open_on_holidays=bool(data.get("open_on_holidays", False)),
         )
+
+
+def _holiday(day: dt.date) -> bool:
+    from catalog.holidays import calendar_day
+
+    return calendar_day(day).holiday
 
 
 def _check_mmdd(value: object, key: str) -> None:

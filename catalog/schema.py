@@ -13,7 +13,7 @@ from sqlite_utils.migrations import Migrations
 from catalog.models import THEMES
 from catalog.permissions import ROLES
 
-SCHEMA_VERSION = 4  # bump with every migration added below
+SCHEMA_VERSION = 5  # bump with every migration added below
 
 migrations = Migrations("jinzhong-catalog")
 
@@ -371,6 +371,30 @@ def m004_workbench(db: Database) -> None:
           for t in _RANK_TRIGGERS),
     ):
         db.execute(sql)
+
+
+@migrations()
+def m005_site_photos(db: Database) -> None:
+    """Photos officers upload for a site card, stored in the catalogue itself (one file to back
+    up), re-encoded and size-limited by ``catalog.photos``; each with its credit and licence, who
+    uploaded it and, once taken down, who removed it (``changes.action`` has a fixed list)."""
+    db.execute(
+        "CREATE TABLE site_photos ("
+        " id INTEGER PRIMARY KEY,"
+        " site_id TEXT NOT NULL REFERENCES sites(id),"
+        " image BLOB NOT NULL,"
+        " mime TEXT NOT NULL,"
+        " width INTEGER NOT NULL,"
+        " height INTEGER NOT NULL,"
+        " caption TEXT,"
+        " credit TEXT NOT NULL CHECK (length(trim(credit)) > 0),"
+        " licence TEXT NOT NULL CHECK (length(trim(licence)) > 0),"
+        " uploaded_by TEXT NOT NULL,"
+        " uploaded_at TEXT NOT NULL,"
+        " removed_by TEXT,"  # a removal is kept (who and when), not deleted
+        " removed_at TEXT)"
+    )
+    db.execute("CREATE INDEX site_photos_site ON site_photos (site_id)")
 
 
 def apply(db: Database) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from catalog.repository import CatalogError
 
 BUSY_TIMEOUT_MS = 30_000
-SCHEMA_VERSION = 4  # = catalog.schema.SCHEMA_VERSION (checked by a test; that module is slow)
+SCHEMA_VERSION = 5  # = catalog.schema.SCHEMA_VERSION (checked by a test; that module is slow)
 _migrate_lock = threading.Lock()
 
 

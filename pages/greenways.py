@@ -7,10 +7,11 @@ from streamlit_folium import st_folium
 from catalog.safetext import md
 from ui import state
 from ui.basemap import BASEMAPS, basemap
-from ui.display import site_name
+from ui.card import source_ref
+from ui.display import site_name, stop_name
 from ui.guard import guard_page
 from ui.i18n import t
-from ui.maps import site_map
+from ui.maps import legend_html, site_map
 from ui.urlstate import PlanInputs
 
 guard_page(__file__)
@@ -35,14 +36,16 @@ bm_key = st.sidebar.radio(t("basemap", lang), list(BASEMAPS), key="gw_basemap",
 left, right = st.columns([3, 2])
 with left:
     fmap, _ = site_map(sites, basemap(bm_key), lang, cluster=False,
-                       greenways=[(greenway, sites)], numbered_stops=True)
+                       greenways=[(greenway, sites)], numbered_stops=True,
+                       outlines=state.outlines(cat, state.db_key(), bm_key))
     st_folium(fmap, key=f"gw_map_{choice}", height=520, use_container_width=True,
               returned_objects=[])
+    st.html(legend_html([], lang, greenways=[greenway], outlines=True))
 with right:
     st.markdown(f"**{md(greenway.name_zh)}**  \n{md(greenway.name_en)}")
-    st.caption(md(greenway.description_source))
+    st.caption(f"{t('source', lang)}: {source_ref(greenway.description_source, cat.sources())}")
     for order, name, site_ids in greenway.stops:
-        line = f"{order}. {md(name)}"
+        line = f"{order}. {md(stop_name(name, lang))}"
         if not site_ids:
             st.markdown(f"{line} {t('gw_stop_missing', lang)}")
             continue

@@ -6,6 +6,7 @@ from catalog import verification
 from catalog.report import stats
 from catalog.safetext import md
 from ui import state
+from ui.display import stop_name
 from ui.edit_text import tx
 from ui.guard import guard_page
 from ui.i18n import kind_label, level_label, plan_figure_label, t
@@ -81,8 +82,10 @@ st.subheader(t("home_greenways", lang))
 gcols = st.columns(3)
 for col, (greenway, _sites) in zip(gcols, state.greenway_routes(cat, state.db_key()), strict=False):
     with col.container(border=True):
-        st.markdown(f"**{md(greenway.name_zh)}**  \n{md(greenway.name_en)}")
+        first, second = ((greenway.name_en, greenway.name_zh) if lang == "en"
+                         else (greenway.name_zh, greenway.name_en))
+        st.markdown(f"**{md(first)}**  \n{md(second)}")
         st.caption(f"{len(greenway.stops)} {t('stops', lang)}: "
-                   + " → ".join(md(stop[1]) for stop in greenway.stops))
+                   + " → ".join(md(stop_name(stop[1], lang)) for stop in greenway.stops))
         st.page_link("pages/greenways.py", label=t("gw_open", lang),
                      icon=":material/route:", query_params={"greenway": greenway.id})

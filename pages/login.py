@@ -9,12 +9,12 @@ from ui.edit_text import tx
 from ui.guard import guard_page
 from ui.i18n import t
 
+actor = guard_page(__file__)  # first: it reads ?lang= and draws the language switch
 lang = state.lang()
 st.title(t("page_login", lang))
 flash = st.session_state.pop(session.FLASH_KEY, None)
 if flash:
     st.warning(tx(flash, lang))
-actor = guard_page(__file__)
 
 if actor.kind == "user":
     st.success(md(tx("logged_in_as", lang, name=actor.name, role=actor.role)))

@@ -94,7 +94,7 @@ if conflict and conflict["site"] == site_id:
 lat_key, lon_key, prec_key = f"ed_lat_{k}", f"ed_lon_{k}", f"ed_precision_{k}"
 ss.setdefault(lat_key, float(current["lat"]))
 ss.setdefault(lon_key, float(current["lon"]))
-bm = basemap(ss.get("map_basemap", "osm"))
+bm = basemap(ss.get("map_basemap", "none"))
 st.caption(tx("map_help", lang))
 event = st_folium(edit_map(bm, ss[lat_key], ss[lon_key]), key=f"edit_map_{site_id}",
                   height=360, width="stretch", returned_objects=["last_clicked"])
@@ -187,7 +187,7 @@ with st.form(f"edit_form_{k}"):
                                       format_func=lambda v: site_kind_label(v, lang))
         note("kind")
     with c2:
-        values["themes"] = st.multiselect(label("themes"), THEMES, default=current["themes"],
+        values["themes"] = st.multiselect(label("themes"), THEMES, default=current["themes"], select_all=False,
                                           key=f"ed_themes_{k}", placeholder=t("choose", lang))
     c1, c2, c3, c4 = st.columns(4)
     with c1:

@@ -24,7 +24,7 @@ if wanted and wanted not in choices:
         wanted = None
 ids = list(choices)
 index = ids.index(wanted) if wanted in choices else 0
-site_id = st.selectbox(t("choose_site", lang), ids, index=index,
+site_id = st.selectbox(t("choose_site", lang), ids, index=index, placeholder=t("choose_one", lang),
                        format_func=lambda i: choices.get(i, i), key=f"site_pick_{wanted}")
 if site_id != st.query_params.get("site"):
     st.query_params["site"] = site_id

@@ -36,6 +36,8 @@ class Row:
     seconds: float
     valid: bool
     routes: list[list[int]]
+    ref: bool = False  # ``bks`` is our long-run reference, not a published best-known score
+    folder: str = ""
 
     @property
     def gap(self) -> float | None:
@@ -74,7 +76,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
     p = _Parser(prog="python -m routing.bench", description=__doc__.splitlines()[0])
-    p.add_argument("--instances", type=Path, default=DEFAULT_INSTANCES)
+    p.add_argument("--instances", type=Path, nargs="+", default=[DEFAULT_INSTANCES],
+                   help="folders of instance files (searched recursively)")
+    p.add_argument("--reference", type=Path, default=None,
+                   help="reference scores for pairs without BKS (default: "
+                        "routing/bench_reference.csv, the best long runs)")
     p.add_argument("--bks", type=Path, default=DEFAULT_BKS)
     p.add_argument("--m", type=_ints, default=[1, 2, 3, 4], help="tours, e.g. 1,2,4")
     p.add_argument("--time-limit", type=_positive, default=1.0, help="seconds per run")
@@ -82,11 +88,15 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", type=Path, help="write the engine's results here")
     p.add_argument("--peers", action="store_true", help="also run PyVRP and VROOM")
+    p.add_argument("--no-vroom", action="store_true",
+                   help="with --peers, PyVRP only (VROOM has no time limit: its result does not"
+                        " depend on --time-limit)")
     p.add_argument("--only", type=lambda s: [v.strip() for v in s.split(",") if v.strip()],
                    help="instance names, e.g. c101,pr01")
     a = p.parse_args(argv)
-    if not a.instances.is_dir():
-        p.error(f"--instances {a.instances} is not a directory")
+    for folder in a.instances:
+        if not folder.is_dir():
+            p.error(f"--instances {folder} is not a directory")
     if not a.bks.is_file():
         p.error(f"--bks {a.bks} is not a file")
     if a.workers < 1:
@@ -101,9 +111,12 @@ def read_bks(path: Path) -> dict[tuple[str, int], int]:
                 for r in csv.DictReader(fh)}
 
 
-def pairs(instances: Path, ms: list[int], only: list[str] | None) -> list[tuple[Path, int]]:
+def pairs(instances: Path | list[Path], ms: list[int],
+          only: list[str] | None) -> list[tuple[Path, int]]:
     """(file, m) pairs to run, in a stable order."""
-    files = sorted(instances.rglob("*.txt"), key=lambda f: (detect_family(f), f.stem))
+    folders = instances if isinstance(instances, list) else [instances]
+    files = sorted((f for d in folders for f in d.rglob("*.txt")),
+                   key=lambda f: (detect_family(f), f.parent.name, f.stem))
     if only:
         files = [f for f in files if f.stem in only]
     out = []
@@ -128,10 +141,11 @@ def run_engine(path: Path, m: int, time_limit: float, workers: int, seed: int) -
 
 def _row(solver: str, path: Path, m: int, routes: list[list[int]], seconds: float) -> Row:
     report = check(path, m, routes)
-    return Row(solver, path.stem, m, None, report.score, seconds, report.valid, routes)
+    return Row(solver, path.stem, m, None, report.score, seconds, report.valid, routes,
+               folder=path.parent.name)
 
 
-def run_peers(path: Path, m: int, time_limit: float, seed: int) -> list[Row]:
+def run_peers(path: Path, m: int, time_limit: float, seed: int, vroom: bool = True) -> list[Row]:
     """PyVRP and VROOM on the same pair (imported lazily: optional for the app)."""
     from routing.bench_peers import run_pyvrp, run_vroom
 
@@ -140,9 +154,10 @@ def run_peers(path: Path, m: int, time_limit: float, seed: int) -> list[Row]:
     t0 = time.perf_counter()
     routes = run_pyvrp(bench, time_limit, seed)
     rows.append(_row("pyvrp", path, m, routes, time.perf_counter() - t0))
-    t0 = time.perf_counter()
-    routes = run_vroom(bench)
-    rows.append(_row("vroom", path, m, routes, time.perf_counter() - t0))
+    if vroom:
+        t0 = time.perf_counter()
+        routes = run_vroom(bench)
+        rows.append(_row("vroom", path, m, routes, time.perf_counter() - t0))
     return rows
 
 
@@ -152,17 +167,28 @@ def table(rows: list[Row]) -> str:
              f"{'s':>6} valid"]
     for r in rows:
         gap = "—" if r.gap is None else f"{r.gap:.2f}"
-        bks = "—" if r.bks is None else str(r.bks)
+        bks = "—" if r.bks is None else str(r.bks) + ("*" if r.ref else "")
         lines.append(f"{r.solver:7} {r.instance:9} {r.m:>2} {bks:>5} {r.score:>5} {gap:>6} "
                      f"{r.seconds:6.2f} {'yes' if r.valid else 'NO'}")
     for solver in dict.fromkeys(r.solver for r in rows):
         mine = [r for r in rows if r.solver == solver]
-        gaps = [r.gap for r in mine if r.gap is not None]
-        mean = f"{sum(gaps) / len(gaps):.2f} %" if gaps else "—"
+        for label, part in (("BKS", [r for r in mine if not r.ref]),
+                            ("reference", [r for r in mine if r.ref])):
+            gaps = [r.gap for r in part if r.gap is not None]
+            if not gaps and label == "reference":
+                continue
+            mean = f"{sum(gaps) / len(gaps):.2f} %" if gaps else "—"
+            lines.append(f"{solver}: mean gap to {label} {mean} over {len(gaps)} scored pairs")
         invalid = sum(not r.valid for r in mine)
-        lines.append(f"{solver}: mean gap {mean} over {len(gaps)} scored pairs, "
-                     f"{len(mine)} runs, {invalid} invalid, "
+        lines.append(f"{solver}: {len(mine)} runs, {invalid} invalid, "
                      f"mean {sum(r.seconds for r in mine) / len(mine):.2f} s")
+        groups: dict[str, list[float]] = {}
+        for r in mine:
+            if r.gap is not None:
+                key = r.folder if r.folder != "cordeau" else f"pr m={r.m}"
+                groups.setdefault(key, []).append(r.gap)
+        lines.append(f"{solver} by set: " + ", ".join(
+            f"{k} {sum(v) / len(v):.2f} % ({len(v)})" for k, v in groups.items()))
     return "\n".join(lines)
 
 
@@ -170,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print the table; exit 1 if any engine solution was invalid."""
     a = _args(argv)
     bks = read_bks(a.bks)
+    from routing.bench_reference import REFERENCE_CSV, read_reference
+
+    ref = read_reference(a.reference or REFERENCE_CSV)
     todo = pairs(a.instances, a.m, a.only)
     if not todo:
         sys.stderr.write("routing.bench: error: no instance matches\n")
@@ -181,9 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     for path, m in todo:
         new = [run_engine(path, m, a.time_limit, a.workers, a.seed)]
         if a.peers:
-            new += run_peers(path, m, a.time_limit, a.seed)
+            new += run_peers(path, m, a.time_limit, a.seed, vroom=not a.no_vroom)
         for r in new:
             r.bks = bks.get((r.instance, r.m))
+            if r.bks is None and (r.instance, r.m) in ref:
+                r.bks, r.ref = ref[(r.instance, r.m)], True
             rows.append(r)
             gap = "—" if r.gap is None else f"{r.gap:.2f}"
             print(f"  {r.solver:7} {r.instance:9} m={r.m} score {r.score} gap {gap} "

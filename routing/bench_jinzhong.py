@@ -115,6 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--start-date", default=None)
+    p.add_argument("--large", action="store_true",
+                   help="the scale benchmark instead: week-long trips over the whole catalogue and"
+                        " a synthetic 1,500-site one (routing.bench_large)")
+    p.add_argument("--limits", default="1,3,10", help="--large: seconds per run (default 1,3,10)")
+    p.add_argument("--seeds", default="0", help="--large: seeds (default 0)")
+    p.add_argument("--only", default="", help="--large: request names, comma-separated")
+    p.add_argument("--reference", type=float, default=None,
+                   help="--large: run this long (no early stop) and update the reference file"
+                        " when better")
     p.add_argument("--profile", action="store_true",
                    help="after the runs, profile one more (1 worker) and print the top 12 calls")
     args = p.parse_args(argv)
@@ -123,6 +132,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: catalogue not found: {args.db}", file=sys.stderr)
         return 2
     print(f"# compiled search loaded in {warm_up():.2f} s (once per process, not in any run)", flush=True)
+    if args.large:
+        from routing.bench_large import main_large
+
+        try:
+            limits = [float(v) for v in args.limits.split(",") if v.strip()]
+            seeds = [int(v) for v in args.seeds.split(",") if v.strip()]
+        except ValueError:
+            print("error: --limits and --seeds take comma-separated numbers", file=sys.stderr)
+            return 2
+        only = [v.strip() for v in args.only.split(",") if v.strip()] or None
+        return main_large(args.db, limits, seeds, only, args.reference)
     print(f"{'request':<22} {'value':>6} {'sites':>5} {'drive min':>9} {'least drive':>11}"
           f" {'extra':>6} {'engine s':>8}")
     for r in compare(args.db):

@@ -9,8 +9,9 @@ days, ``HH:MM`` times and drives. Unit conventions are fixed in ``routing.model`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from catalog.holidays import calendar_day
 from catalog.models import Site
 from routing.engine import Break, Budget, Instance, Node, Solution, Tour, TourPlan, solve
 from routing.explain import closed_message, fit_alone, fitting_days, is_closed_throughout, why_not
@@ -50,12 +51,19 @@ def plan(
     even hold the drive between its two lodgings.
     """
     prep = prepare(request, sites, travel, places=places)
+    solution = (solve(prep.instance, budget or Budget()) if prep.engine_nodes
+                else _empty_solution(prep.instance))
+    return itinerary(prep, solution)
+
+
+def itinerary(prep: Prepared, solution: Solution) -> Itinerary:
+    """The itinerary of an engine ``solution`` of ``prep.instance`` (``plan``'s second half; the
+    scale benchmark prepares once and solves many times)."""
     model, engine_nodes = prep.model, prep.engine_nodes
+    request = model.request
     problems, unplanned = list(prep.problems), dict(prep.unplanned)
     pinned = request.pinned_day()
     must = set(request.must_visit) | set(pinned)
-    solution = (solve(prep.instance, budget or Budget()) if engine_nodes
-                else _empty_solution(prep.instance))
     days_out = _days(model, solution, engine_nodes, must, pinned)
     days_out = [_shorten_towns(model, d) for d in days_out]
 
@@ -94,6 +102,24 @@ class Prepared:
     allowed: dict[int, list[int]]  # candidate index -> day indexes on which it fits alone
 
 
+A_LEVEL = "A级景区"
+
+
+def holiday_visits(request: TripRequest, sites: Sequence[Site]) -> list[Site]:
+    """``sites`` with ``request.holiday_extra_minutes`` added to every A级景区 visit when a trip
+    day is a public holiday (crowds at the gate and inside).
+
+    The engine has one visit length per site, not one per day, so on a trip that mixes holidays
+    and ordinary days an A级景区 gets the longer visit on every day: the plan is never too tight
+    on the holiday, at the cost of slack on the other days.
+    """
+    extra = request.holiday_extra_minutes
+    if extra <= 0 or not any(calendar_day(d).holiday for d in request.dates()):
+        return list(sites)
+    return [replace(s, visit_minutes=s.visit_minutes + extra)
+            if any(d.kind == A_LEVEL for d in s.designations) else s for s in sites]
+
+
 def prepare(
     request: TripRequest,
     sites: Sequence[Site],
@@ -102,6 +128,7 @@ def prepare(
     places: Iterable[Site] = (),
 ) -> Prepared:
     """Resolve the request, pre-check every candidate alone and build the engine instance."""
+    sites = holiday_visits(request, sites)
     model = TripModel.build(request, sites, travel or default_travel(request), places)
     _check_empty_days(model)
     must = set(request.must_visit) | {s for s, _ in request.pinned}

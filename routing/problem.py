@@ -126,6 +126,8 @@ class TripRequest:
     max_sites_per_day: int | None = None
     interests: tuple[tuple[str, float], ...] = ()  # (theme, weight)
     group_size: int = 1
+    #: Extra minutes per visit to an A级景区 on a public holiday (crowds); 0 adds nothing.
+    holiday_extra_minutes: int = 0
     #: Hand edits (see ``routing.edits``). ``custom_stops`` are planned on their day by every
     #: solve. ``layout``, when given, is the itinerary as staff arranged it: per day, the stop
     #: ids (catalogue or custom) in visiting order; the service then only times it (no search)

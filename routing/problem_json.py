@@ -37,7 +37,7 @@ from routing.problem import (
 _REQUEST_KEYS = {
     "description", "start_date", "days", "day_start", "day_end", "lodging", "start", "lunch",
     "mode", "candidates", "must_visit", "excluded", "pinned", "max_sites_per_day", "interests",
-    "group_size", "custom_stops", "layout",
+    "group_size", "custom_stops", "layout", "holiday_extra_minutes",
 }
 MAX_DAYS = 14
 _CUSTOM_KEYS = {"id", "name", "lat", "lon", "minutes", "day", "county_adcode"}
@@ -329,6 +329,8 @@ def request_from_json(data: object) -> TripRequest:
         interests=tuple(interests),
         group_size=_int(obj.get("group_size", 1), "group_size", minimum=1,
                         maximum=MAX_GROUP_SIZE),
+        holiday_extra_minutes=_int(obj.get("holiday_extra_minutes", 0), "holiday_extra_minutes",
+                                   minimum=0),
     )
 
 
@@ -430,6 +432,8 @@ def request_to_json(req: TripRequest) -> dict[str, Any]:
         "interests": dict(req.interests),
         "group_size": req.group_size,
     }
+    if req.holiday_extra_minutes:
+        out["holiday_extra_minutes"] = req.holiday_extra_minutes
     if c.greenway_buffer_km is not None:
         out["candidates"]["greenway_buffer_km"] = c.greenway_buffer_km
     if req.start is not None:

@@ -92,9 +92,11 @@ AMAP = GcjTiles(
 )
 NO_TILES = WgsTiles("none", None)
 
-BASEMAPS: dict[str, Basemap] = {b.key: b for b in (OSM, AMAP, NO_TILES)}
+#: The first is the default: no tiles, so a page sends nothing off the machine until the user
+#: picks an online base map (OSM or AMap) themselves.
+BASEMAPS: dict[str, Basemap] = {b.key: b for b in (NO_TILES, OSM, AMAP)}
 
 
 def basemap(key: str) -> Basemap:
-    """The base map for ``key`` (``osm``, ``amap``, ``none``); OSM for anything unknown."""
-    return BASEMAPS.get(key, OSM)
+    """The base map for ``key`` (``none``, ``osm``, ``amap``); no tiles for anything unknown."""
+    return BASEMAPS.get(key, NO_TILES)

@@ -10,7 +10,9 @@ from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
 from catalog.safetext import html, md
-from ui.display import kind_colour, latin_name, primary_kind, site_name
+from ui.calendar_view import day_name_label
+from ui.card_extras import render_photos, render_place
+from ui.display import kind_colour, latin_name, list_sep, primary_kind, site_name
 from ui.edit_text import tx
 from ui.i18n import (
     end_reason_label,
@@ -42,6 +44,11 @@ def hours_lines(hours: OpeningHours, lang: str) -> list[str]:
                 names[d] for d in s.closed_weekdays)
             line += f", {t('closed_on', lang, days=days)}"
         lines.append(line)
+    if hours.closed_on:
+        lines.append(t("closed_on_days", lang, days=list_sep(lang).join(
+            day_name_label(n, lang) for n in hours.closed_on)))
+    if hours.open_on_holidays:
+        lines.append(t("open_on_holidays", lang))
     return lines
 
 
@@ -84,6 +91,14 @@ def _source_link(key: str, sources: dict[str, dict]) -> str:
     return f"[{text}]({url}){detail}" if url else f"{text}{detail}"
 
 
+def source_ref(key: str, sources: dict[str, dict]) -> str:
+    """A source key as its title (linked) and section, without the free-text note after it:
+    ``jinzhong-plan#4.4 大运线… (name_en: …)`` -> ``[晋中市…规划](url) (4.4)``."""
+    base, _, detail = key.partition("#")
+    section = detail.split(" ", 1)[0]
+    return _source_link(f"{base}#{section}" if section else base, sources)
+
+
 def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = False) -> None:
     """Draw the card; ``compact`` (the map's side panel) leaves out nearby sites and sources."""
     colour = kind_colour(primary_kind(site))
@@ -111,6 +126,8 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         {
             t("d_kind", lang): kind_label(d.kind, lang),
             t("d_level", lang): level_label(d.level, lang),
+            # every cell a string: a column mixing ints and "" made pyarrow fail (ArrowTypeError
+            # on 年份, logged on every card), and None shows as the word "None"
             t("d_batch", lang): d.batch or "",
             t("d_year", lang): str(d.year) if d.year else "",
             t("d_status", lang): t("d_ended", lang, date=d.ended,
@@ -129,7 +146,10 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
 
     lat_g, lon_g = wgs84_to_gcj02(site.lon, site.lat)[::-1]
     # officers' free text: markdown and HTML in it are shown literally (catalog.safetext.md)
-    place = md(" · ".join(p for p in (site.county_zh, site.township, site.village) if p))
+    county = site.county_zh
+    if lang == "en":
+        county = next((c.name_en for c in cat.counties() if c.adcode == site.county_adcode), county)
+    place = md(" · ".join(p for p in (county, site.township, site.village) if p))
     st.markdown(
         f"**{t('location', lang)}**: {place}"
         + (f"  \n{t('address', lang)}: {md(site.address)}" if site.address else "")
@@ -140,6 +160,9 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         + (t("coords_withheld", lang) if site.coord_source.startswith("withheld")
            else md(source_title(site.coord_source, sources)))
     )
+    render_place(cat, site, lang, compact=compact)
+    if not compact:
+        render_photos(cat, site, lang)
     hours = "  \n".join(hours_lines(site.hours, lang))
     st.markdown(
         f"**{t('hours', lang)}**{_mark(site.hours.estimated, lang)}  \n{hours}  \n"
@@ -151,7 +174,7 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         st.caption(t("estimated_note", lang))
     if site.themes:
         st.markdown(f"**{t('themes', lang)}**: "
-                    + "、".join(md(theme_label(x, lang)) for x in site.themes))
+                    + list_sep(lang).join(md(theme_label(x, lang)) for x in site.themes))
     if site.greenways:
         names = {g.id: (g.name_en if lang == "en" else g.name_zh) for g in cat.greenways()}
         st.markdown(f"**{t('greenways', lang)}**: " + "; ".join(

@@ -78,3 +78,28 @@ def site_label(site: Site, lang: str = "zh") -> str:
     if lang == "en":
         return f"{site_name(site, 'en')} ({site.name_zh}, {county})"
     return f"{site.name_zh} · {county}"
+
+
+def list_sep(lang: str) -> str:
+    """The separator of a list in running text: 、 in Chinese, a comma in English."""
+    return ", " if lang == "en" else "、"
+
+
+def designations_text(site: Site, lang: str = "zh") -> str:
+    """A site's listings on one line: 中国传统村落（国家级）；… or Traditional village, National; …"""
+    from ui.i18n import kind_label, level_label  # ui.i18n imports nothing from here
+
+    if lang == "en":
+        return "; ".join(f"{kind_label(d.kind, lang)}, {level_label(d.level, lang)}"
+                         for d in site.designations)
+    return "；".join(f"{kind_label(d.kind, lang)}（{level_label(d.level, lang)}）"
+                    for d in site.designations)
+
+
+def stop_name(name_zh: str, lang: str = "zh") -> str:
+    """A greenway stop as the plan writes it, or its pinyin by words on the English UI."""
+    if lang != "en":
+        return name_zh
+    from catalog.romanize import romanized  # jieba loads its dictionary once, on first use
+
+    return romanized(name_zh) or name_zh

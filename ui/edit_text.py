@@ -385,6 +385,14 @@ PROBLEMS_ZH: dict[str, str] = {
     "import_twin": "{id} 已在本区县使用此名称；如要更新它，请在 id 列填写其编号",
     "import_read_only": "已忽略只读列：{columns}",
     "import_no_rows": "{name}：没有可导入的行",
+    "hours_closed_on": "闭馆日只能写：{names}",
+    "photo_field_required": "照片：必须填写{field}（摄影者/来源与许可）",
+    "photo_text_long": "照片：{field} 超过 {n} 个字符",
+    "photo_too_big": "照片：文件超过 {mb} MB",
+    "photo_not_image": "照片：无法识别为图片文件",
+    "photo_too_big_stored": "照片：压缩后仍超过 {kb} KB",
+    "photo_unknown_site": "照片：没有遗产地 {id}",
+    "photo_too_many": "照片：每处遗产地最多 {n} 张",
 }
 
 

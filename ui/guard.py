@@ -19,36 +19,42 @@ from catalog.repository import CatalogError
 from ui import session, state
 from ui.i18n import LANGS, t
 
+KEPT_LANG = "kept_lang"
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.png"
+
 
 def page_config() -> None:
     """Page config and the language switch: drawn by the router, and by a page the server ran
     without it, so both ways look the same."""
-    st.set_page_config(page_title=t("app_title"), layout="wide",
-                       page_icon=":material/temple_buddhist:")
-    ss = st.session_state
-    if LANG_KEPT not in ss and "lang" not in ss and st.query_params.get("lang") in LANGS:
-        ss["lang"] = ss[LANG_KEPT] = st.query_params["lang"]
+    # A local file: a ":material/…" or emoji icon makes every page fetch it from fonts.gstatic.com.
+    st.set_page_config(page_title=t("app_title"), layout="wide", page_icon=str(FAVICON))
+    if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
+        st.session_state["lang"] = st.query_params["lang"]
 
 
-#: The chosen language outside the widget: Streamlit drops a widget's state when another page
-#: draws it (seen in Chromium: a plan page in English, then 已存行程 came up in Chinese).
-LANG_KEPT = "lang_kept"
-
-
-def _keep_language() -> None:
-    st.session_state[LANG_KEPT] = st.session_state["lang"]
+def _keep_lang() -> None:
+    st.session_state[KEPT_LANG] = st.session_state["lang"]
 
 
 def language_switch() -> None:
-    """The sidebar's language box (key ``lang``, read by ``ui.state.lang``)."""
+    """The sidebar's language box (key ``lang``, read by ``ui.state.lang``).
+
+    Each page draws its own box, and Streamlit starts a widget on another page from its default
+    (the catalogue -> card switch and the sidebar's page list reset the UI to Chinese). So the
+    choice is kept under a plain key, set when the box changes, and given to the box on every page.
+    """
     ss = st.session_state
-    if ss.get(LANG_KEPT) in LANGS:
-        ss["lang"] = ss[LANG_KEPT]  # before the widget exists in this run
+    # Assigning the value (even to itself) makes the box on this page start from it; a value
+    # Streamlit already dropped comes back from the plain key.
+    value = ss.get("lang") if ss.get("lang") in LANGS else ss.get(KEPT_LANG)
+    if value in LANGS:
+        ss["lang"] = value
+    lang = ss.get("lang", "zh")
     st.sidebar.selectbox(
         t("language"), LANGS, key="lang", format_func=lambda v: {"zh": "中文", "en": "English"}[v],
-        on_change=_keep_language,
+        placeholder=t("choose_one", lang if lang in LANGS else "zh"), on_change=_keep_lang,
     )
-    ss.setdefault(LANG_KEPT, ss["lang"])
+    ss[KEPT_LANG] = ss["lang"]
 
 
 def menu(role: str) -> None:

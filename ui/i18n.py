@@ -65,6 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "f_greenways": ("文化绿道", "Greenway"),
     "f_reset": ("清除筛选", "Clear filters"),
     "n_sites": ("共 {n} 处", "{n} sites"),
+    "n_site": ("共 1 处", "1 site"),
     "filter_error": ("筛选条件有误：{msg}", "Invalid filter: {msg}"),
     # map
     "basemap": ("底图", "Base map"),
@@ -72,8 +73,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bm_amap": ("高德地图（GCJ-02）", "AMap / 高德 (GCJ-02)"),
     "bm_none": ("无底图（离线）", "No tiles (offline)"),
     "bm_note_gcj": (
-        "高德底图使用 GCJ-02 坐标，点位已按 GCJ-02 偏移绘制（晋中约 580 米）。",
-        "AMap tiles use GCJ-02: points are shifted to GCJ-02 for drawing (about 580 m here).",
+        "高德地图的底图按国家规定做了位置偏移，本页已把点位相应挪动（晋中约 580 米），点位与街道对得上。",
+        "AMap draws China's officially shifted map, so the markers are moved to match it (about"
+        " 580 m here) and sit on the right streets.",
     ),
     "layers": ("图层", "Layers"),
     "layer_greenways": ("文化绿道", "Greenways"),
@@ -281,7 +283,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exp_xlsx": ("Excel", "Excel"),
     "exp_html": ("可打印行程单 HTML", "Printable day sheet (HTML)"),
     "share_link": ("分享链接（可复现此行程）", "Share link (reproduces this plan)"),
-    "plan_empty": ("填写左侧条件并点击“生成行程”。", "Fill in the settings and press “Plan”."),
+    "plan_empty": ("填写上方条件并点击“生成行程”。", "Fill in the settings and press “Plan”."),
     "reason": ("原因", "Reason"),
     "sheet_title": ("晋中文旅 行程单", "Jinzhong trip sheet"),
     "sheet_print": ("打印", "Print"),
@@ -404,3 +406,10 @@ def weekday_names(lang: str = DEFAULT_LANG) -> list[str]:
     """Monday-first weekday names."""
     text = t("weekdays", lang)
     return text.split() if lang == "en" else [f"周{c}" for c in text]
+
+
+# Labels kept in their own table (see its docstring); merged here so ``t`` finds every key.
+from ui.i18n_visit import VISIT_STRINGS  # noqa: E402
+
+assert not set(VISIT_STRINGS) & set(STRINGS), set(VISIT_STRINGS) & set(STRINGS)
+STRINGS.update(VISIT_STRINGS)

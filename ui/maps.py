@@ -32,8 +32,11 @@ from ui.i18n import kind_label, t
 from ui.mapclick import DrawnPoint
 
 JINZHONG_CENTRE = (37.45, 112.75)
-GREENWAY_COLOURS = {"dayun": "#b03a2e", "hongse-taihang": "#c0392b", "nanbu-shandi": "#1e8449"}
-GREENWAY_DASH = {"dayun": None, "hongse-taihang": "8 6", "nanbu-shandi": "2 6"}
+#: One colour and one dash per greenway (大运 and 红色太行 were both red dashes): earthy brown for
+#: the Jin merchants' road, red for the revolutionary Taihang, teal for the southern mountains.
+GREENWAY_COLOURS = {"dayun": "#795548", "hongse-taihang": "#d32f2f", "nanbu-shandi": "#00897b"}
+GREENWAY_DASH = {"dayun": None, "hongse-taihang": "10 6", "nanbu-shandi": "2 7"}
+BOUNDARY_COLOUR = "#7f8c8d"
 
 # Cluster icons coloured like their kind, with the count; class ``site-cluster`` for tests.
 # Markers are built in the browser from a data array (FastMarkerCluster): folium writes a JS block
@@ -62,15 +65,32 @@ function(cluster) {
 """
 
 
-def legend_html(kinds: Sequence[str | None], lang: str) -> str:
-    """Colour chips for the designation kinds on the map (HTML for ``st.html``)."""
+def _line_chip(colour: str, dash: str | None, label: str, css: str) -> str:
+    dash_attr = f" stroke-dasharray='{dash}'" if dash else ""
+    return (f"<span class='{css}' style='white-space:nowrap;margin-right:12px'><svg width='30' "
+            f"height='10' style='vertical-align:middle;margin-right:4px'><line x1='1' y1='5' "
+            f"x2='29' y2='5' stroke='{colour}' stroke-width='4'{dash_attr}/></svg>"
+            f"{html.escape(label)}</span>")
+
+
+def legend_html(kinds: Sequence[str | None], lang: str,
+                greenways: Sequence[Greenway] = (), outlines: bool = False) -> str:
+    """Colour chips for the designation kinds on the map, and the lines drawn (greenways in
+    their colour and dash, county boundaries), as HTML for ``st.html``."""
     chips = []
     for kind in kinds:
         label = kind_label(kind, lang) if kind else t("other_kind", lang)
         chips.append(f"<span style='white-space:nowrap;margin-right:12px'><span style='display:"
                      f"inline-block;width:11px;height:11px;border-radius:50%;background:"
                      f"{kind_colour(kind)};margin-right:4px'></span>{label}</span>")
-    return "<div style='font-size:0.85em;line-height:1.8'>" + " ".join(chips) + "</div>"
+    lines = [_line_chip(GREENWAY_COLOURS.get(g.id, "#b03a2e"), GREENWAY_DASH.get(g.id),
+                        g.name_en if lang == "en" else g.name_zh, f"legend-greenway legend-{g.id}")
+             for g in greenways]
+    if outlines:
+        lines.append(_line_chip(BOUNDARY_COLOUR, "4 4", t("layer_boundaries", lang),
+                                "legend-boundary"))
+    body = " ".join(chips) + ("<br>" + " ".join(lines) if lines else "")
+    return "<div class='map-legend' style='font-size:0.85em;line-height:1.8'>" + body + "</div>"
 
 
 def drawn_points(sites: Sequence[Site], basemap: Basemap, lang: str) -> list[DrawnPoint]:
@@ -88,13 +108,19 @@ def _base(basemap: Basemap, points: Sequence[tuple[float, float]], height: int) 
         location=JINZHONG_CENTRE, zoom_start=9, tiles=None, control_scale=True, height=height,
         zoom_snap=0.5,  # half zoom steps: the whole city fits its frame more tightly
     )
+    # Without a tile layer Leaflet has no maxZoom and the marker cluster throws "Map has no
+    # maxZoom specified" (the offline map drew nothing). folium's max_zoom only reaches the
+    # tiles, so it is set on the map itself; 18 is the tiles' own limit.
+    m.options.update(minZoom=6, maxZoom=18)
     layer = basemap.tile_layer()
     if layer is not None:
         layer.control = False
         layer.add_to(m)
     if len(points) > 1:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
-        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
+        # more room at the bottom: the scale bar sits there and hid the last stops
+        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]],
+                     padding_top_left=(24, 24), padding_bottom_right=(24, 60))
     elif points:
         m.location = list(points[0])
         m.options["zoom"] = 12
@@ -147,7 +173,7 @@ def add_boundaries(m: folium.Map, rings: Mapping[str, list[list[tuple[float, flo
     group = folium.FeatureGroup(name=t("layer_boundaries", lang), show=True)
     for adcode, parts in rings.items():
         for ring in parts:
-            folium.PolyLine(ring, color="#7f8c8d", weight=1.5, opacity=0.8, dash_array="4 4",
+            folium.PolyLine(ring, color=BOUNDARY_COLOUR, weight=1.5, opacity=0.8, dash_array="4 4",
                             interactive=False, class_name=f"county county-{adcode}").add_to(group)
     group.add_to(m)
 

@@ -10,6 +10,7 @@ import streamlit as st
 from catalog.models import THEMES
 from routing.problem import MODES
 from ui import state
+from ui.calendar_view import holidays_note
 from ui.i18n import t, theme_label
 from ui.urlstate import LIMITS, PlanInputs, parse_point, parse_time, point_lodging
 
@@ -47,6 +48,7 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
     ss["plan_custom"] = tuple(p.custom)  # hand edits (ui.planedit)
     ss["plan_layout"] = p.layout
     ss["plan_max"] = p.max_per_day
+    ss["plan_hx"] = p.holiday_extra
     unknown = [i for i in (*p.must, *p.excluded, *(s for s, _ in p.pinned)) if i not in known]
     for night in range(1, max(p.days, 1) + 1):
         value = p.lodging_for(night)
@@ -100,6 +102,8 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
                               step=dt.timedelta(minutes=15))
     day_end = c4.time_input(t("day_end", lang), key="plan_to",
                             step=dt.timedelta(minutes=15))
+    if isinstance(start, dt.date):
+        holidays_note(start, days, lang)
 
     st.markdown(f"**{t('lodging', lang)}**")
     options = [*lodging_ids, POINT]
@@ -111,6 +115,7 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
         if key not in ss:
             ss[key] = ss.get(f"plan_lodging_{night - 1}", "pingyao-gucheng")
         choice = col.selectbox(t("night", lang, n=night), options, key=key,
+                               placeholder=t("choose_one", lang),
                                format_func=lambda v: t("lodging_point", lang) if v == POINT
                                else choices.get(v, v))
         if choice == POINT:
@@ -135,26 +140,31 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     if lunch:
         problems += lunch_problems
 
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     mode = c1.radio(t("mode", lang), MODES, horizontal=True, key="plan_mode",
                     format_func=lambda m: t(f"mode_{m}", lang))
     group = _number(c2, "group_size", "group", "plan_group", lang, problems)
     max_per_day = _number(c3, "max_per_day", "max", "plan_max", lang, problems)
+    holiday_extra = _number(c4, "holiday_extra", "hx", "plan_hx", lang, problems, step=15,
+                            help=t("holiday_extra_help", lang))
 
     st.markdown(f"**{t('candidates', lang)}**")
     c1, c2, c3 = st.columns(3)
     gws = c1.multiselect(t("f_greenways", lang), list(greenways), key="plan_gw",
-                         format_func=lambda g: greenways.get(g, g), placeholder=t("choose", lang))
+                         format_func=lambda g: greenways.get(g, g),
+                         placeholder=t("choose", lang), select_all=False)
     buffer = c2.slider(t("buffer_km", lang), *LIMITS["buffer"], key="plan_buffer",
                        disabled=not gws)
     themes = c3.multiselect(t("f_themes", lang), THEMES, key="plan_themes",
                             format_func=lambda x: theme_label(x, lang),
-                            placeholder=t("choose", lang))
+                            placeholder=t("choose", lang), select_all=False)
     c1, c2 = st.columns(2)
     must = c1.multiselect(t("must_visit", lang), list(choices), key="plan_must",
-                          format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang))
+                          format_func=lambda i: choices.get(i, i),
+                          placeholder=t("choose", lang), select_all=False)
     excl = c2.multiselect(t("excluded", lang), list(choices), key="plan_excl",
-                          format_func=lambda i: choices.get(i, i), placeholder=t("choose", lang))
+                          format_func=lambda i: choices.get(i, i),
+                          placeholder=t("choose", lang), select_all=False)
     ss[PROBLEMS_KEY] = problems
     return PlanInputs(
         start_date=start if isinstance(start, dt.date) else dt.date.today(),
@@ -175,6 +185,7 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
         excluded=tuple(excl),
         pinned=tuple(ss.get("plan_pinned", ())),
         max_per_day=int(max_per_day),
+        holiday_extra=int(holiday_extra),
         custom=tuple(ss.get("plan_custom", ())),
         layout=ss.get("plan_layout"),
     )

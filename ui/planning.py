@@ -76,6 +76,8 @@ def request_data(p: PlanInputs) -> dict[str, Any]:
         data["candidates"]["themes"] = list(p.themes)
     if p.max_per_day:
         data["max_sites_per_day"] = p.max_per_day
+    if p.holiday_extra:
+        data["holiday_extra_minutes"] = p.holiday_extra
     return data
 
 

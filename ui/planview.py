@@ -25,6 +25,7 @@ from routing.service import (
 )
 from ui import state
 from ui.basemap import BASEMAPS, basemap
+from ui.calendar_view import crowd_warning, day_header
 from ui.display import day_colour, site_name
 from ui.exportview import day_frame, export_buttons, legend, trip_sheet
 from ui.i18n import reason_label, t
@@ -99,6 +100,7 @@ def render_result(result: PlanResult, lang: str) -> None:
     st.caption(sheet.tickets.line(lang) + " · " + t(
         "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
         a=sum(v.approximate_location for v in visits)))
+    crowd_warning(it, sites, lang, result.request.holiday_extra_minutes)
     for problem in it.must_visit_problems:
         text = md(say(problem.code, problem.params, problem.message, lang, sites))
         st.warning(f"{t('must_problems', lang)}: {text}", icon=":material/warning:")
@@ -106,7 +108,7 @@ def render_result(result: PlanResult, lang: str) -> None:
     # Timeline and map side by side; light HTML tables (st.table), not the canvas data grid,
     # so the itinerary shows fast after a plan.
     left, right = st.columns([5, 6])
-    labels = [t("day_tab", lang, n=d.day, date=d.date.isoformat()) for d in it.days]
+    labels = [day_header(d.day, d.date, lang) for d in it.days]
     with left:
         for day, day_sheet, tab in zip(it.days, sheet.days, st.tabs(labels), strict=True):
             with tab:

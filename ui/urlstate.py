@@ -42,6 +42,7 @@ class PlanInputs:
     excluded: tuple[str, ...] = ()
     pinned: tuple[tuple[str, int], ...] = ()
     max_per_day: int = 0
+    holiday_extra: int = 0  # minutes more per A级景区 visit on a public holiday
     #: hand edits (``routing.edits``): stops added by hand, and the itinerary as arranged by
     #: hand (per day, stop ids in order) or None for a solved plan
     custom: tuple[CustomStop, ...] = ()
@@ -94,6 +95,7 @@ def to_params(p: PlanInputs) -> dict[str, str]:
         "excl": ",".join(p.excluded),
         "pin": ",".join(f"{s}:{d}" for s, d in p.pinned),
         "max": str(p.max_per_day) if p.max_per_day else "",
+        "hx": str(p.holiday_extra) if p.holiday_extra else "",
         "cs": "|".join(custom_param(c) for c in p.custom),
         "lay": layout_param(p.layout) if p.layout is not None else "",
     }
@@ -102,7 +104,7 @@ def to_params(p: PlanInputs) -> dict[str, str]:
 
 
 PARAM_KEYS = ("start", "days", "from", "to", "lodging", "lunch", "mode", "group", "gw", "buffer",
-              "themes", "must", "excl", "pin", "max", "cs", "lay")
+              "themes", "must", "excl", "pin", "max", "cs", "lay", "hx")
 
 
 def custom_param(c: CustomStop) -> str:
@@ -136,6 +138,7 @@ def parse_layout(value: str) -> tuple[tuple[str, ...], ...]:
 #: outside them would make the widget raise, so ``from_params`` refuses such values.
 LIMITS: dict[str, tuple[int, int]] = {
     "days": (0, 30), "group": (1, 200), "max": (0, 20), "buffer": (0, 30), "lunch_minutes": (0, 240),
+    "hx": (0, 240),
 }
 
 
@@ -174,7 +177,8 @@ def from_params(params: Mapping[str, str], base: PlanInputs | None = None
             changes["start_date"] = dt.date.fromisoformat(params["start"])
         except ValueError:
             errors.append(f"start={params['start']!r}")
-    for key, attr in (("days", "days"), ("group", "group_size"), ("max", "max_per_day")):
+    for key, attr in (("days", "days"), ("group", "group_size"), ("max", "max_per_day"),
+                      ("hx", "holiday_extra")):
         if key in params and (value := number(key)) is not None:
             changes[attr] = value
     if "buffer" in params and (value := number("buffer", float)) is not None:

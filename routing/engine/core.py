@@ -12,11 +12,12 @@ only the first run on a machine pays the compilation (~10-20 s); ``warm_up`` doe
 
 State layout (all numpy arrays, mutated in place):
 - ``P`` (problem, read-only): T, svc, wo, wc, allowed, has_lunch, le, ll, ld, earliest, latest,
-  maxv, req, prio. Tour ``t`` starts at matrix index ``n + 2t`` and ends at ``n + 2t + 1``.
+  maxv, req, prio, score, near (replace candidates), gnear (granular neighbours), granular (1,)
+  bool, tour_near (m, K) nodes nearest each tour's start and end. Tour ``t`` starts at matrix index ``n + 2t`` and ends at ``n + 2t + 1``.
 - ``S`` (search state): R (m, n+1) routes, L (m,) lengths, unr (n,) unrouted, dep0/dep1
   (m, n+2) earliest departures per stop, lat0/lat1 (m, n+2) latest arrivals per gap, ratio (m, n)
   and pos (m, n) each tour's best insertion per node, dirty (m,) tours to re-evaluate in full,
-  fresh (n,) nodes unrouted since the last fill.
+  fresh (n,) nodes unrouted since the last fill, mark (n,) scratch for granular refreshes.
 """
 
 from __future__ import annotations
@@ -142,10 +143,16 @@ def evaluate(P, S, t, k):  # noqa: ANN001, ANN201
     best_p = 0
     prev = n + 2 * t
     lunch = has_lunch[t]
+    sk = svc[k]
     for p in range(length + 1):
         nxt = R[t, p] if p < length else n + 2 * t + 1
         tpk = T[prev, k]
         tkq = T[k, nxt]
+        # the shift is at least the detour plus the visit (waiting only adds): a gap that
+        # cannot beat the best so far needs no window arithmetic (exact, same result)
+        if tpk + sk + tkq - T[prev, nxt] >= best:
+            prev = nxt
+            continue
         d0, d1 = visit(wo, wc, svc, has_lunch, le, ll, ld, t, k, dep0[t, p] + tpk,
                        dep1[t, p] + tpk)
         if lunch:
@@ -179,13 +186,35 @@ def _rate(P, S, t, k):  # noqa: ANN001, ANN201
 
 @njit(cache=True)
 def refresh(P, S, t, only):  # noqa: ANN001, ANN201
-    """Re-rate tour t's candidates: every unrouted node, or those flagged in ``only``."""
+    """Re-rate tour t's candidates: every unrouted node, or those flagged in ``only``.
+
+    Granular (``P[17]``, large pools): a full re-rating considers only the nodes among the
+    ``P[16]`` nearest of the tour's stops, start and end; the others are left out of this tour
+    until a stop comes near them (``fill`` flags the neighbours of each inserted node).
+    """
     allowed, maxv = P[4], P[11]
     L, unr, ratio = S[1], S[2], S[7]
     n = unr.shape[0]
     full = only.shape[0] == 0
     if L[t] >= maxv[t]:
         ratio[t, :] = -1.0
+        return
+    if full and P[17][0]:
+        near, tour_near = P[16], P[18]
+        R = S[0]
+        mark = S[11]
+        mark[:] = False
+        for j in range(tour_near.shape[1]):
+            mark[tour_near[t, j]] = True
+        for q in range(L[t]):
+            stop = R[t, q]
+            for j in range(near.shape[1]):
+                mark[near[stop, j]] = True
+        for k in range(n):
+            if mark[k] and unr[k] and allowed[t, k]:
+                _rate(P, S, t, k)
+            else:
+                ratio[t, k] = -1.0
         return
     for k in range(n):
         if full or only[k]:
@@ -225,6 +254,8 @@ def fill(P, S, noise, hold):  # noqa: ANN001, ANN201
             factor[k] = 1.0 + noise * np.random.random()
     holding = hold.shape[0] > 0
     again = np.zeros(n, dtype=np.bool_)
+    granular = P[17][0]
+    near = P[16]
     while True:
         best = -1.0
         bt = -1
@@ -255,6 +286,9 @@ def fill(P, S, noise, hold):  # noqa: ANN001, ANN201
             ratio[t, bk] = -1.0
         for k in range(n):
             again[k] = ratio[bt, k] >= 0
+        if granular:
+            for j in range(near.shape[1]):
+                again[near[bk, j]] = True
         refresh(P, S, bt, again)
 
 

@@ -13,8 +13,11 @@ of the best score. After ``restart_after`` idle rounds the search returns to the
 other time it first drops a random ``big_ruin`` share of it (and one whole tour) to leave the
 basin. A few times per run, CP-SAT (OR-Tools) picks the best set of routes among all routes of
 the accepted solutions so far (``RoutePool``): routes found apart combine, and the search goes on
-from the result if it is better. When ``final_polish`` of the budget is left, the OR-Tools routing
-solver runs one descent from the best. Anything OR-Tools returns is kept only if the engine's own
+from the result if it is better; at the end of a portfolio run, one more CP-SAT call recombines
+the route pools of every worker (``joint_recombine``). Above ``GRANULAR_MIN`` candidates the fill
+is granular: a tour is re-rated only against the nodes near its stops. When ``final_polish`` of
+the budget is left (and building the model fits the budget), the OR-Tools routing solver runs
+one descent from the best. Anything OR-Tools returns is kept only if the engine's own
 schedule check passes and the objective improved.
 """
 
@@ -66,6 +69,9 @@ class SearchResult:
     key: tuple[int, int]
     iterations: int = 0
     stats: dict[str, float] = field(default_factory=dict)
+    #: the search's route pool per tour class (``RoutePool.pools``, capped), for the portfolio's
+    #: joint recombination
+    pool: list[dict[tuple[int, ...], tuple[int, int]]] = field(default_factory=list)
 
 
 def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
@@ -143,10 +149,14 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
         _final_polish(pb, polish, st, C, CR, CL, BR, BL)
     best = _routes(BR, BL)
     it = int(C[core.IT])
+    if pool is not None:
+        pool.add(BR, BL)
+        pool.cap()
     return SearchResult(best, value(pb, best), it, {"iterations": it, "polished": polished,
                                                     "recombined": recombined,
                                                     "converged": float(converged),
-                                                    "improved_at": float(improved_at)})
+                                                    "improved_at": float(improved_at)},
+                        pool.pools if pool is not None else [])
 
 
 def _final_polish(pb: Problem, polish: Polisher | None, st: Core, C: np.ndarray,
@@ -213,36 +223,66 @@ class RoutePool:
             return True
         return False
 
-    def recombine(self, st: Core, C: np.ndarray, CR: np.ndarray, CL: np.ndarray,
-                  BR: np.ndarray, BL: np.ndarray, limit_s: float, deterministic: bool) -> bool:
-        """Replace the best (and current) solution by CP-SAT's combination if it is better."""
-        from routing.engine.ortools_model import recombine
-
-        pb = self.pb
-        self.add(BR, BL)
+    def cap(self) -> None:
+        """Keep the ``CAP`` best routes (by score, then travel) of each class."""
         for c, pool in enumerate(self.pools):
             if len(pool) > self.CAP:
                 keep = sorted(pool.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[:self.CAP]
                 self.pools[c] = dict(keep)
+
+    def merge(self, pools: list[dict[tuple[int, ...], tuple[int, int]]]) -> None:
+        """Add another search's pools (same problem, so the same classes)."""
+        for mine, theirs in zip(self.pools, pools, strict=False):
+            mine.update(theirs)
+
+    def combine(self, best: Routes, limit_s: float, deterministic: bool) -> Routes | None:
+        """CP-SAT's best combination of the pooled routes if it beats ``best``, else None."""
+        from routing.engine.ortools_model import recombine
+
+        pb = self.pb
+        self.cap()
         hint: list[list[tuple[int, ...]]] = [[] for _ in self.pools]
-        for t in range(pb.m):
-            if BL[t]:
-                hint[self.cls[t]].append(tuple(BR[t, :BL[t]].tolist()))
+        for t, route in enumerate(best):
+            if route:
+                hint[self.cls[t]].append(tuple(route))
+                self.pools[self.cls[t]].setdefault(
+                    tuple(route), (sum(pb.score_l[i] for i in route), travel_of(pb, t, route)))
         required = [i for i in range(pb.n) if pb.required[i]]
         picked = recombine(self.pools, self.counts, required, hint, limit_s, deterministic)
         if picked is None:
-            return False
+            return None
         routes: list[list[int]] = []
         for t in range(pb.m):
             chosen = picked[self.cls[t]]
             routes.append(list(chosen.pop()) if chosen else [])
         if not all(feasible(pb, t, r) for t, r in enumerate(routes)):
-            return False  # cannot happen with exact classes; never trust, always check
-        key = value(pb, routes)
-        if key <= value(pb, _routes(BR, BL)):
+            return None  # cannot happen with exact classes; never trust, always check
+        return routes if value(pb, routes) > value(pb, best) else None
+
+    def recombine(self, st: Core, C: np.ndarray, CR: np.ndarray, CL: np.ndarray,
+                  BR: np.ndarray, BL: np.ndarray, limit_s: float, deterministic: bool) -> bool:
+        """Replace the best (and current) solution by CP-SAT's combination if it is better."""
+        routes = self.combine(_routes(BR, BL), limit_s, deterministic)
+        if routes is None:
             return False
-        _adopt(routes, key, st, C, CR, CL, BR, BL)
+        _adopt(routes, value(self.pb, routes), st, C, CR, CL, BR, BL)
         return True
+
+
+def joint_recombine(pb: Problem, results: list[SearchResult], limit_s: float,
+                    deterministic: bool) -> SearchResult | None:
+    """One CP-SAT recombination over the route pools of every portfolio worker: routes found by
+    different processes combine. Returns a better result than the best worker's, or None."""
+    best = max(results, key=lambda r: r.key)
+    if len(results) < 2 or not all(r.pool for r in results):
+        return None
+    pool = RoutePool(pb, ())
+    for r in results:
+        pool.merge(r.pool)
+    routes = pool.combine(best.routes, limit_s, deterministic)
+    if routes is None:
+        return None
+    return SearchResult(routes, value(pb, routes), best.iterations, dict(best.stats))
 
 
 #: Recombination schedules (shares of the budget, CP-SAT time per call as a share of it), for
@@ -274,7 +314,7 @@ class Core:
                   ints([x[0] for x in lunch]), ints([x[1] for x in lunch]),
                   ints([x[2] for x in lunch]), ints(pb.earliest), ints(pb.latest),
                   ints(pb.max_visits), req, prio, pb.score.reshape(n),
-                  _near(pb))
+                  *_neighbours(pb))
         self.R = np.zeros((m, n + 1), dtype=np.int64)
         self.L = np.zeros(m, dtype=np.int64)
         unr = np.ones(n, dtype=np.bool_)
@@ -285,7 +325,7 @@ class Core:
         times = [np.zeros((m, n + 2), dtype=np.int64) for _ in range(4)]
         self.S = (self.R, self.L, unr, *times, np.full((m, n), -1.0),
                   np.zeros((m, n), dtype=np.int64), np.ones(m, dtype=np.bool_),
-                  np.zeros(n, dtype=np.bool_))
+                  np.zeros(n, dtype=np.bool_), np.zeros(n, dtype=np.bool_))
         for t in range(m):
             core.build(self.P, self.S, t)
 
@@ -301,19 +341,52 @@ class Core:
 
 
 NEAR = 40  # replace candidates per visit: its nearest nodes (a far node rarely fits its place)
+#: Granular neighbourhoods: above GRANULAR_MIN nodes, a tour's full re-rating in the fill looks
+#: only at the GRANULAR_K nearest nodes of each of its stops, start and end (a week over 1,500
+#: sites: rounds 12.9 ms -> see BENCHMARKS.md). Small pools keep the exact greedy.
+GRANULAR_MIN = 400
+GRANULAR_K = 60
 
 
-def _near(pb: Problem) -> np.ndarray:
-    """(n, NEAR) each node's nearest other nodes (travel both ways), by falling score."""
-    n = pb.n
+def _nearest(both: np.ndarray, k: int) -> np.ndarray:
+    """Each row's ``k`` smallest columns, nearest first (argpartition, O(n) a row, for large
+    rows; ties may then fall either way)."""
+    if k >= both.shape[1] or both.shape[1] <= GRANULAR_MIN:  # small: a full, stable sort
+        return np.argsort(both, axis=1, kind="stable")[:, :k]
+    part = np.argpartition(both, k - 1, axis=1)[:, :k]
+    order = np.argsort(np.take_along_axis(both, part, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(part, order, axis=1)
+
+
+def _neighbours(pb: Problem) -> tuple[np.ndarray, ...]:
+    """(near, gnear, granular, tour_near): ``near`` (n, NEAR) each node's nearest other nodes
+    (travel both ways) by falling score, for ``replace``; for granular fills, ``gnear`` (n, K)
+    the nearest nodes by travel and ``tour_near`` (m, 2K) those nearest each tour's start and
+    end (empty when the pool is small). One partial sort serves both lists."""
+    n, m = pb.n, pb.m
+    i64 = np.int64
+    granular = n > GRANULAR_MIN and n > 1
     k = max(0, min(NEAR, n - 1))
+    gnear = np.zeros((n, 0), dtype=i64)
+    tour_near = np.zeros((m, 0), dtype=i64)
     if k == 0:
-        return np.zeros((n, 0), dtype=np.int64)
-    both = pb.T[:n, :n] + pb.T[:n, :n].T
-    np.fill_diagonal(both, np.iinfo(np.int64).max)
-    near = np.argsort(both, axis=1, kind="stable")[:, :k]
+        return np.zeros((n, 0), dtype=i64), gnear, np.array([False]), tour_near
+    sub = pb.T[:n, :n]
+    big = sub.max() if sub.size else 0
+    # int32 halves the memory traffic of the n x n work (times are below 2**31 / 2 here)
+    both = (sub + sub.T).astype(np.int32 if 2 * big < 2**31 - 1 else i64)
+    np.fill_diagonal(both, np.iinfo(both.dtype).max)
+    nearest = _nearest(both, max(k, min(GRANULAR_K, n - 1)) if granular else k)
+    near = nearest[:, :k]
     by_score = np.argsort(-pb.score[near], axis=1, kind="stable")
-    return np.ascontiguousarray(np.take_along_axis(near, by_score, axis=1), dtype=np.int64)
+    near = np.ascontiguousarray(np.take_along_axis(near, by_score, axis=1), dtype=i64)
+    if granular:
+        gnear = np.ascontiguousarray(nearest, dtype=i64)
+        kk = min(GRANULAR_K, n)
+        starts = _nearest(pb.T[pb.starts][:, :n], kk)
+        ends = _nearest(pb.T[:n, pb.ends].T, kk)
+        tour_near = np.ascontiguousarray(np.concatenate([starts, ends], axis=1), dtype=i64)
+    return near, gnear, np.array([granular]), tour_near
 
 
 def _routes(R: np.ndarray, L: np.ndarray) -> Routes:

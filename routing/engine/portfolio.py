@@ -20,7 +20,7 @@ Job = Callable[[int], SearchResult]
 def _child(job: Job, index: int, conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
     try:
         res = job(index)
-        conn.send((res.routes, res.key, res.iterations, res.stats))
+        conn.send((res.routes, res.key, res.iterations, res.stats, res.pool))
     except BaseException as exc:  # report rather than hang the parent
         conn.send(exc)
     finally:
@@ -52,8 +52,7 @@ def run_portfolio(job: Job, workers: int, grace: float | None = 0.5,
         if recv.poll(wait):
             msg = recv.recv()
             if not isinstance(msg, BaseException):
-                routes, key, iterations, stats = msg
-                results.append(SearchResult(routes, key, iterations, stats))
+                results.append(SearchResult(*msg))
         recv.close()
         proc.join(0.1)
         if proc.is_alive():

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import time
 
-from routing.engine.ils import Params, SearchResult, search, warm_up
-from routing.engine.ortools_model import Polisher  # imported here: ~0.25 s once per process
+from routing.engine.ils import Params, SearchResult, joint_recombine, search, warm_up
+from routing.engine.ortools_model import (  # imported here: ~0.25 s once per process
+    Polisher,
+    build_seconds,
+)
 from routing.engine.portfolio import run_portfolio
 from routing.engine.problem import Problem, compile_instance
 from routing.engine.schedule import feasible, plan, travel_of
@@ -18,6 +21,11 @@ WORKER_PARAMS = (
     Params(string_share=1.0, string_max=5, noise=0.3),
     Params(string_share=0.7, string_max=3, noise=0.5),
 )
+
+#: share of the time limit kept for the joint recombination of the workers' route pools
+JOINT_SHARE = 0.08
+#: the OR-Tools descent is built only when its estimated cost is below this share of the limit
+POLISH_BUILD_SHARE = 0.05
 
 
 def solve(instance: Instance, budget: Budget) -> Solution:
@@ -37,30 +45,53 @@ def solve(instance: Instance, budget: Budget) -> Solution:
     # the parent stops at the deadline, then waits at most `grace` for the forked worker, so the
     # call returns within the limit (a late worker's result is dropped)
     deadline = t0 + max(0.0, budget.time_limit) * 0.96 - 0.01
-    polisher = Polisher(pb)  # the OR-Tools descent, built once per call (~30 ms at 300 nodes)
+    workers = max(1, budget.workers)
+    deterministic = budget.max_iterations is not None
+    # with several workers, the end of the budget is kept for one CP-SAT recombination of all
+    # their route pools (``joint_recombine``)
+    joint_s = JOINT_SHARE * budget.time_limit if workers > 1 else 0.0
+    search_deadline = deadline - joint_s
+    # The OR-Tools descent, built once per call before the fork: ~30 ms at 300 nodes with the
+    # same windows on every tour, but ~1 s for a week over the whole catalogue (one interval
+    # removed per day gap of every site). Skipped when it would cost over POLISH_BUILD_SHARE.
+    polisher = None
+    if deterministic or build_seconds(pb) <= POLISH_BUILD_SHARE * budget.time_limit:
+        polisher = Polisher(pb)
 
     def job(index: int) -> SearchResult:
         params = WORKER_PARAMS[index % len(WORKER_PARAMS)]
 
         def polish(routes: list[list[int]]) -> list[list[int]] | None:
-            if budget.max_iterations is not None:
+            assert polisher is not None
+            if deterministic:
                 return polisher(routes, None, solution_limit=params.polish_solutions)
             # OR-Tools overshoots short limits by up to ~30 ms (PITFALLS f): keep a margin
-            limit = int(0.7 * (deadline - time.perf_counter()) * 1000)
+            limit = int(0.7 * (search_deadline - time.perf_counter()) * 1000)
             return polisher(routes, limit) if limit > 5 else None
 
-        return search(pb, deadline, budget.max_iterations, budget.seed * 1000 + index, params,
-                      polish=polish, no_improvement=budget.no_improvement)
+        return search(pb, search_deadline, budget.max_iterations, budget.seed * 1000 + index,
+                      params, polish=polish if polisher is not None else None,
+                      no_improvement=budget.no_improvement)
 
-    grace = None if budget.max_iterations is not None else 0.02 + 0.035 * budget.time_limit
+    grace = None if deterministic else 0.02 + 0.035 * budget.time_limit
+    t_setup = time.perf_counter()
     # a worker that converged early waits for the other only until the deadline (+ grace)
-    results = run_portfolio(job, max(1, budget.workers), grace=grace, deadline=deadline)
+    results = run_portfolio(job, workers, grace=grace, deadline=search_deadline)
+    t_search = time.perf_counter()
     best = max(results, key=lambda r: r.key)
+    left = deadline - time.perf_counter()
+    if len(results) > 1 and (deterministic or left > 0.005):
+        joint = joint_recombine(pb, results, 1.0 if deterministic else 0.8 * left, deterministic)
+        if joint is not None and joint.key > best.key:
+            best = joint
     sol = to_solution(pb, best.routes)
     sol.stats.update({
         "seconds": time.perf_counter() - t0,
         "iterations": float(sum(r.iterations for r in results)),
         "workers": float(len(results)),
+        "joint_gain": float(best.key[0] - max(r.key for r in results)[0]),
+        "setup_s": t_setup - t0, "search_s": t_search - t_setup,
+        "joint_s": time.perf_counter() - t_search,
         "converged": float(all(r.stats.get("converged", 0.0) for r in results)),
     })
     return sol

@@ -84,7 +84,8 @@ def test_map_density_view_holds_every_site() -> None:
     no_exception(at)
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     layers = {layer["id"]: layer for layer in spec["layers"]}
-    assert set(layers) == {"density", "sites"}
+    assert set(layers) == {"counties", "county-names", "density", "sites"}
+    assert spec["mapStyle"] == "/app/static/map/blank-style.json"  # no Carto tiles
     assert len(layers["sites"]["data"]) == expected()
 
 
@@ -92,7 +93,7 @@ def test_map_switching_to_amap_explains_the_shift() -> None:
     at = open_page("map")
     at.radio(key="map_basemap").set_value("amap").run()
     no_exception(at)
-    assert any("GCJ-02" in i.value for i in at.info)
+    assert any("580" in i.value for i in at.info)  # the shift, in plain words
 
 
 def test_catalogue_search_in_chinese_pinyin_and_english() -> None:

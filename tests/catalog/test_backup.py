@@ -165,4 +165,4 @@ def test_lazy_constants_match_the_schema():
     assert store.SCHEMA_VERSION == schema.SCHEMA_VERSION
     assert backup.MIGRATION_SET == schema.migrations.name
     assert backup.known_migrations() == {"m001_core", "m002_editing", "m003_recommendation",
-                                         "m004_workbench"}
+                                         "m004_workbench", "m005_site_photos"}

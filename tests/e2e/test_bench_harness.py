@@ -53,7 +53,7 @@ def test_offline_args_send_the_internet_to_the_dead_proxy_and_keep_the_cache(
         page = browser.new_page()
         failed: list[str] = []
         page.on("requestfailed", lambda r: failed.append(r.url))
-        page.goto(f"{app_url}/map")  # loopback goes direct
+        page.goto(f"{app_url}/map?basemap=osm")  # an online base map; loopback goes direct
         wait_first_marker(page)
         # tiles (and any other outside request) went to the proxy, not out, and failed
         deadline = time.monotonic() + 10

@@ -47,7 +47,8 @@ def test_hostile_names_fetch_nothing_and_link_nowhere(hostile_app, browser, shot
     page = browser.new_page()
     page.set_default_timeout(60_000)
     evil: list[str] = []
-    page.on("request", lambda r: evil.append(r.url) if "evil.example" in r.url else None)
+    page.on("request", lambda r: evil.append(r.url)
+            if urlparse(r.url).hostname == "evil.example" else None)
     block_internet(page)
     for path in PATHS:
         page.goto(hostile_app + path)
