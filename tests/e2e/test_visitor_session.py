@@ -13,7 +13,7 @@ def test_a_catalogue_row_opens_its_card_keeping_language_and_filters(app_url, of
     page = offline_page
     page.goto(f"{app_url}/?lang=en")  # through the router, as a visitor arrives
     wait_idle(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("Catalogue").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Catalogue").click()
     wait_idle(page)
     search = page.get_by_label("Search (Chinese, pinyin or English)")
     search.fill("王家大院")
@@ -35,7 +35,7 @@ def test_a_catalogue_row_opens_its_card_keeping_language_and_filters(app_url, of
     assert "王家大院" in title.inner_text()
     assert "Site card" in page.locator("h1").first.inner_text()  # still English
     shot(page, "card")
-    page.get_by_test_id("stSidebarNav").get_by_text("Catalogue").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Catalogue").click()
     wait_idle(page)
     assert page.get_by_label("Search (Chinese, pinyin or English)").input_value() == "王家大院"
     page.get_by_text("1 site", exact=True).wait_for()
