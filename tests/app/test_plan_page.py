@@ -180,8 +180,7 @@ def test_reasons_follow_the_language_and_switching_does_not_solve_again() -> Non
     assert "fits on its own" not in reasons and "value" not in reasons
     solved = SOLVES["count"]
 
-    at.session_state["lang"] = "en"
-    at.run()
+    at.selectbox(key="lang").set_value("en").run()  # the sidebar's language box
     no_exception(at)
     assert SOLVES["count"] == solved  # the same cached plan, shown in English
     warning = " ".join(w.value for w in at.warning)

@@ -37,7 +37,7 @@ def planner_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 
 
 def nav(page):  # noqa: ANN001
-    return page.get_by_test_id("stSidebarNav")
+    return page.get_by_test_id("stSidebar")
 
 
 def log_in(page, url: str, name: str = "pat") -> None:  # noqa: ANN001
