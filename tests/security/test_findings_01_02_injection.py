@@ -25,8 +25,9 @@ from catalog import editing
 from catalog.report import to_csv as catalogue_csv
 from catalog.repository import Catalog
 from catalog.safetext import FORMULA_TRIGGERS
+from routing.exports import build_sheet
+from routing.exports.files import to_csv, to_xlsx
 from tests.catalog.edit_support import actor, editable_copy, open_conn
-from ui.exports import to_csv, to_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -122,10 +123,11 @@ def formula_like(value: object) -> bool:
 
 
 def check_plan_exports(result, lang: str) -> None:
-    rows = list(csv.reader(io.StringIO(to_csv(result.itinerary, result.sites, lang))))
+    sheet = build_sheet(result.itinerary, result.sites, lang)  # what the plan page exports
+    rows = list(csv.reader(io.StringIO(to_csv(sheet).decode("utf-8-sig"))))
     assert not [c for row in rows for c in row if formula_like(c)]
     assert any(c.startswith("'=HYPERLINK") for row in rows for c in row) or lang == "zh"
-    book = load_workbook(io.BytesIO(to_xlsx(result.itinerary, result.sites, lang)))
+    book = load_workbook(io.BytesIO(to_xlsx(sheet)))
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for c in row:
