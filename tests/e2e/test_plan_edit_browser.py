@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from catalog.paths import DEFAULT_DB
@@ -17,9 +18,19 @@ LINK = "/plan?start=2026-05-12&days=3&lodging=pingyao-gucheng&gw=dayun&mode=coac
 
 
 def _choose(page, label: str, option: str) -> None:  # noqa: ANN001
+    """Open the select box and pick ``option``; a rerun that lands while the list is open closes
+    it (seen when the server is busy), so the box is opened again, at most three times."""
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.click()
-    page.get_by_role("option", name=option, exact=True).first.click()
+    choice = page.get_by_role("option", name=option, exact=True).first
+    for _ in range(3):
+        wait_idle(page)
+        box.click()
+        try:
+            choice.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    choice.click()
     wait_idle(page)
 
 
