@@ -11,7 +11,8 @@ from catalog.repository import Catalog
 from tests.e2e.helpers import wait_idle
 from tests.e2e.langcheck import PAGE_TEXT_JS, foreign_text, proper_names
 
-PATHS = ("home", "map", "catalogue", "site?site=pingyao-gucheng",
+PATHS = ("",  # home is the default page, at / (/home is not a route once the router ran)
+         "map", "catalogue", "site?site=pingyao-gucheng",
          "site?site=lingshi-wangjiadayuan", "greenways", "greenways?greenway=hongse-taihang",
          "plan?gw=dayun&days=2&lodging=pingyao-gucheng", "login")
 
