@@ -128,7 +128,9 @@ def test_officer_moves_a_point_saves_sees_history_and_reverts(officer_app, offli
     line = page.get_by_text(re.compile(r"v2 · .* · olga · 修改"))
     line.wait_for()
     assert "lat" in line.inner_text() and "lon" in line.inner_text()
-    assert page.get_by_test_id("stDataFrame").count() == 1  # each field's before/after
+    # each field's before/after; the grid's code loads lazily, after the text above is drawn
+    page.get_by_test_id("stDataFrame").first.wait_for()
+    assert page.get_by_test_id("stDataFrame").count() == 1
     (change,) = history.site_history(conn, actor("olga"), SITE)
     assert set(change.diff) >= {"lat", "lon"}
     shot(page, "history")
