@@ -10,7 +10,7 @@ from ui.guard import guard_page
 from ui.i18n import t
 from ui.planform import form_problems, plan_form, prefill
 from ui.planning import PlanInputError
-from ui.planview import lodging_choices, render_result, solve
+from ui.planview import lodging_choices, render_plan, solve
 from ui.urlstate import PARAM_KEYS, PlanInputs, from_params, has_plan_params, to_params
 
 guard_page(__file__)
@@ -22,6 +22,9 @@ greenways = {g.id: (g.name_en if lang == "en" else g.name_zh)
              for g, _ in state.greenway_routes(cat, state.db_key())}
 ss = st.session_state
 st.title(t("page_plan", lang))
+# Messages go into containers made here, so the map below keeps its place on the page (and its
+# iframe) however many there are (ui.planview.render_plan).
+notices = st.container()
 
 # The URL is the source of the inputs when it changes (a shared link); otherwise the session is.
 params = {k: st.query_params[k] for k in PARAM_KEYS if k in st.query_params}
@@ -34,13 +37,13 @@ if params and ss.get("plan_url_seen") != signature:
         errors.append(f"gw={','.join(unknown_gw)!r}")
     url_unknown = prefill(inputs, choices, greenways)
     for bad in errors:
-        st.error(t("err_request", lang, msg=md(bad)))
+        notices.error(t("err_request", lang, msg=md(bad)))
     ss["plan_auto"] = has_plan_params(params) and not url_unknown and not errors
     ss.pop("plan_result", None)
 elif "plan_start" not in ss:  # first visit, or widgets cleaned up after visiting another page
     prefill(ss.get("plan_inputs", PlanInputs()), choices, greenways)
 for site_id in url_unknown:
-    st.error(t("err_unknown_site", lang, id=md(site_id)))
+    notices.error(t("err_unknown_site", lang, id=md(site_id)))
 
 # Once there is a plan the form folds away so the itinerary is what one sees first.
 with st.expander(t("plan_form", lang), expanded="plan_result" not in ss,
@@ -49,24 +52,22 @@ with st.expander(t("plan_form", lang), expanded="plan_result" not in ss,
     clicked = st.button(t("plan_button", lang), type="primary", key="plan_go",
                         disabled=bool(url_unknown))
 
+head = st.container()
 auto = ss.pop("plan_auto", False)
 if (clicked or auto) and (problems := form_problems()):
     ss.pop("plan_result", None)  # nothing is planned with a value the form cannot take
     for problem in problems:
-        st.error(problem, icon=":material/error:")
+        head.error(problem, icon=":material/error:")
 elif clicked or auto:
     try:
-        ss["plan_result"] = solve(inputs, lang)
+        with head:  # its spinner too: the map below must keep its place
+            ss["plan_result"] = solve(inputs, lang)
         ss["plan_inputs"] = inputs
         wanted = to_params(inputs)
         ss["plan_url_seen"] = repr(sorted(wanted.items()))
         st.query_params.from_dict({**wanted, **({"lang": lang} if lang != "zh" else {})})
     except PlanInputError as exc:
         ss.pop("plan_result", None)
-        st.error(md(exc), icon=":material/error:")
+        head.error(md(exc), icon=":material/error:")
 
-result = ss.get("plan_result")
-if result is None:
-    st.info(t("plan_empty", lang))
-else:
-    render_result(result, lang)
+render_plan(ss.get("plan_result"), inputs, lang, head)

@@ -80,6 +80,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "layers": ("图层", "Layers"),
     "layer_greenways": ("文化绿道", "Greenways"),
     "layer_boundaries": ("县区界线", "County boundaries"),
+    "layer_lodging": ("住宿", "Lodging"),
+    "layer_preview": ("候选地点", "Candidate sites"),
     "cluster": ("密集时聚合点位", "Cluster dense markers"),
     "tab_map": ("点位地图", "Site map"),
     "tab_density": ("密度", "Density"),

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 import folium
+from branca.element import Template
 from folium.plugins import FastMarkerCluster
 from shapely.geometry import LineString
 
@@ -256,11 +257,46 @@ def site_map(
     return m, drawn
 
 
-def route_map(
-    itinerary: Itinerary, sites: Mapping[str, Site], basemap: Basemap, lang: str,
-    height: int = 520,
-) -> folium.Map:
-    """Each day's route (origin -> visits -> lodging) in its own colour, stops numbered.
+#: Height of the plan page's map, in pixels.
+PLAN_MAP_HEIGHT = 480
+
+
+class _FitBounds(folium.MacroElement):
+    """``fitBounds`` on the map, from inside a feature group: streamlit-folium swaps the groups
+    of a live map (``feature_group_to_add``) but never re-runs the map's own script, so the view
+    that fits a new plan is set by the group that brings it."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this._parent._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {{ this.options|tojson }});
+{% endmacro %}
+""")
+
+    def __init__(self, points: Sequence[tuple[float, float]]) -> None:
+        super().__init__()
+        self._name = "FitBounds"
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        self.bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+        # more room at the bottom: the scale bar sits there and hid the last stops
+        self.options = {"paddingTopLeft": [24, 24], "paddingBottomRight": [24, 60],
+                        "maxZoom": 13}
+
+
+def plan_base(basemap: Basemap, height: int = PLAN_MAP_HEIGHT) -> folium.Map:
+    """The plan page's map with nothing on it yet: the basemap over all of Jinzhong.
+
+    Its script is the same before a plan and for every plan, so streamlit-folium keeps the
+    iframe (the component key hashes this script) and a new plan only swaps the layers from
+    ``plan_layers``: Leaflet is not loaded again after a click on "plan".
+    """
+    return _base(basemap, [], height)
+
+
+def plan_layers(itinerary: Itinerary, sites: Mapping[str, Site], basemap: Basemap,
+                lang: str) -> list[folium.FeatureGroup]:
+    """Each day's route (origin -> visits -> lodging) in its own colour with its stops numbered,
+    one group per day (the layer switch lists them), then the lodgings; the last group fits the
+    view to the whole trip.
 
     ``sites`` maps every planned site id to its ``Site`` (for positions and names).
     """
@@ -269,13 +305,13 @@ def route_map(
     for day in itinerary.days:
         colour = day_colour(day.day)
         title = t("day_tab", lang, n=day.day, date=day.date.isoformat())
-        group = folium.FeatureGroup(name=title)
+        group = folium.FeatureGroup(name=html.escape(title))
         stops = [(day.origin.lat, day.origin.lon)]
         stops += [(sites[v.site_id].lat, sites[v.site_id].lon) for v in day.visits]
         stops.append((day.lodging.lat, day.lodging.lon))
         pts = [basemap.project(lat, lon) for lat, lon in stops]
         all_pts += pts
-        folium.PolyLine(pts, color=colour, weight=5, opacity=0.85, tooltip=title,
+        folium.PolyLine(pts, color=colour, weight=5, opacity=0.85, tooltip=html.escape(title),
                         class_name=f"route route-day-{day.day}").add_to(group)
         for i, (v, p) in enumerate(zip(day.visits, pts[1:-1], strict=True), start=1):
             label = f"{day.day}-{i} {site_name(sites[v.site_id], lang)}"
@@ -285,12 +321,48 @@ def route_map(
         layers.append(group)
     lodgings = {(d.lodging.lat, d.lodging.lon, d.lodging.name) for d in itinerary.days}
     lodgings |= {(d.origin.lat, d.origin.lon, d.origin.name) for d in itinerary.days[:1]}
-    m = _base(basemap, all_pts, height)
-    for group in layers:
-        group.add_to(m)
+    beds = folium.FeatureGroup(name=html.escape(t("layer_lodging", lang)), control=False)
     for lat, lon, name in sorted(lodgings):
         folium.CircleMarker(basemap.project(lat, lon), radius=9, color="#000000", weight=2,
                             fill_color="#ffffff", fill_opacity=1, tooltip=html.escape(f"⌂ {name}"),
-                            class_name="lodging").add_to(m)
+                            class_name="lodging").add_to(beds)
+    if all_pts:
+        _FitBounds(all_pts).add_to(beds)
+    return [*layers, beds]
+
+
+def preview_layers(candidates: Sequence[Site], lodgings: Sequence[Site], basemap: Basemap,
+                   lang: str) -> list[folium.FeatureGroup]:
+    """Before a plan: the sites the form points at (the chosen greenways' stops, must-visits) as
+    small grey dots and the lodging, so staff see where the trip will go while they fill in the
+    form; drawn on ``plan_base``, whose iframe the plan then reuses."""
+    group = folium.FeatureGroup(name=html.escape(t("layer_preview", lang)), control=False)
+    pts = []
+    for s in candidates:
+        p = basemap.project(s.lat, s.lon)
+        pts.append(p)
+        folium.CircleMarker(p, radius=5, color="#ffffff", weight=1, fill_color="#607d8b",
+                            fill_opacity=0.9, tooltip=html.escape(site_name(s, lang)),
+                            class_name=f"preview-site site-{s.id}").add_to(group)
+    for s in lodgings:
+        p = basemap.project(s.lat, s.lon)
+        pts.append(p)
+        folium.CircleMarker(p, radius=9, color="#000000", weight=2, fill_color="#ffffff",
+                            fill_opacity=1, tooltip=html.escape(f"⌂ {site_name(s, lang)}"),
+                            class_name="lodging").add_to(group)
+    if len(pts) > 1:
+        _FitBounds(pts).add_to(group)
+    return [group]
+
+
+def route_map(
+    itinerary: Itinerary, sites: Mapping[str, Site], basemap: Basemap, lang: str,
+    height: int = 520,
+) -> folium.Map:
+    """The whole plan on one self-contained map (``plan_base`` with ``plan_layers`` added and a
+    layer switch), for use outside the plan page's live iframe."""
+    m = plan_base(basemap, height)
+    for group in plan_layers(itinerary, sites, basemap, lang):
+        group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

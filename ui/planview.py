@@ -7,8 +7,10 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+import folium
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from catalog.repository import Catalog
@@ -29,7 +31,7 @@ from ui.calendar_view import crowd_warning, day_header
 from ui.display import day_colour, site_name
 from ui.exportview import day_frame, export_buttons, legend, trip_sheet
 from ui.i18n import reason_label, t
-from ui.maps import route_map
+from ui.maps import PLAN_MAP_HEIGHT, plan_base, plan_layers, preview_layers
 from ui.plan_text import say, say_error, why_text
 from ui.planedit import edit_panel
 from ui.planning import PlanInputError, build_request
@@ -81,33 +83,81 @@ def lodging_choices(cat: Catalog, choices: Mapping[str, str]) -> list[str]:
     return first + [i for i in choices if i not in set(first)]
 
 
-def render_result(result: PlanResult, lang: str) -> None:
-    """Everything below the form once there is a plan."""
+def _plan_map(result: PlanResult | None, inputs: PlanInputs, lang: str) -> dict | None:
+    """The route map, or before a plan the sites the form points at.
+
+    One base map (``plan_base``) for both, under a key that depends only on the basemap and the
+    pick mode: streamlit-folium keeps the iframe and swaps the layers, so after a click on "plan"
+    the route appears without Leaflet loading again. Returns the map's click while picking an own
+    stop's point (``ui.planedit``), else None.
+    """
+    st.markdown(f"**{t('route_map', lang)}**")
+    bm_key = st.radio(t("basemap", lang), list(BASEMAPS), key="plan_basemap",
+                      horizontal=True, label_visibility="collapsed",
+                      format_func=lambda k: t(f"bm_{k}", lang))
+    bm = basemap(bm_key)
+    if result is None:
+        cat = state.catalog()
+        chosen = set(inputs.greenways)
+        ids = [s.id for g, gw_sites in state.greenway_routes(cat, state.db_key())
+               if g.id in chosen for s in gw_sites]
+        ids += [i for i in inputs.must if i not in ids]
+        beds = [i for i in dict.fromkeys(inputs.lodging) if i not in ids]
+        layers = preview_layers(cat.get_many(ids), cat.get_many(beds), bm, lang)
+        control = None
+    else:
+        layers = plan_layers(result.itinerary, result.sites, bm, lang)
+        control = folium.LayerControl(collapsed=True)
+    # Clicks come back only while picking an own stop's point: a map that returns values makes
+    # Streamlit run the page again when it loads, which a plan should not pay for. The pick mode
+    # is part of the key because streamlit-folium reads ``returned_objects`` once, when the
+    # iframe is made.
+    picking = result is not None and bool(st.session_state.get("edit_pick"))
+    return st_folium(plan_base(bm), key=f"plan_map_{bm_key}{'_pick' if picking else ''}",
+                     height=PLAN_MAP_HEIGHT, use_container_width=True,
+                     feature_group_to_add=layers, layer_control=control,
+                     returned_objects=["last_clicked"] if picking else [])
+
+
+def render_plan(result: PlanResult | None, inputs: PlanInputs, lang: str,
+                head: DeltaGenerator) -> None:
+    """Everything below the form: the map (first, so its update leaves the server first), then
+    the itinerary (its summary in ``head``, above the map), or a hint while there is no plan.
+
+    The map and the day tabs sit in columns at a fixed place on the page whether or not there is
+    a plan, so the map's iframe survives the click (``_plan_map``).
+    """
+    left, right = st.columns([5, 6])
+    with right:
+        event = _plan_map(result, inputs, lang)
+    if result is None:
+        left.info(t("plan_empty", lang))
+        return
     it, sites = result.itinerary, result.sites
     totals = it.totals()
     sheet = trip_sheet(result, lang, st.session_state.get("plan_inputs"),
                        lambda n: say(n.code, n.params, n.message, lang, sites))
-    st.subheader(t("result", lang))
-    if result.request.layout is not None:
-        st.info(t("edited_note", lang), icon=":material/edit:")
-    st.markdown(t("totals", lang, n=totals["sites_planned"], dm=totals["drive_minutes"],
-                  km=totals["drive_km"], vm=totals["visit_minutes"]))
-    visits = [v for d in it.days for v in d.visits]
-    if "plan" in result.timings:  # what the wait was made of (the browser bench reads it)
-        tm = result.timings
-        rest = tm.get("load", 0.0) + tm["plan"] + tm.get("validate", 0.0) - tm.get("engine", 0.0)
-        st.caption(t("plan_timing", lang, e=f"{tm.get('engine', 0.0):.2f}", s=f"{rest:.2f}"))
-    st.caption(sheet.tickets.line(lang) + " · " + t(
-        "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
-        a=sum(v.approximate_location for v in visits)))
-    crowd_warning(it, sites, lang, result.request.holiday_extra_minutes)
-    for problem in it.must_visit_problems:
-        text = md(say(problem.code, problem.params, problem.message, lang, sites))
-        st.warning(f"{t('must_problems', lang)}: {text}", icon=":material/warning:")
+    with head:
+        st.subheader(t("result", lang))
+        if result.request.layout is not None:
+            st.info(t("edited_note", lang), icon=":material/edit:")
+        st.markdown(t("totals", lang, n=totals["sites_planned"], dm=totals["drive_minutes"],
+                      km=totals["drive_km"], vm=totals["visit_minutes"]))
+        visits = [v for d in it.days for v in d.visits]
+        if "plan" in result.timings:  # what the wait was made of (the browser bench reads it)
+            tm = result.timings
+            rest = (tm.get("load", 0.0) + tm["plan"] + tm.get("validate", 0.0)
+                    - tm.get("engine", 0.0))
+            st.caption(t("plan_timing", lang, e=f"{tm.get('engine', 0.0):.2f}", s=f"{rest:.2f}"))
+        st.caption(sheet.tickets.line(lang) + " · " + t(
+            "estimated_visits", lang, e=sum(v.estimated for v in visits), n=len(visits),
+            a=sum(v.approximate_location for v in visits)))
+        crowd_warning(it, sites, lang, result.request.holiday_extra_minutes)
+        for problem in it.must_visit_problems:
+            text = md(say(problem.code, problem.params, problem.message, lang, sites))
+            st.warning(f"{t('must_problems', lang)}: {text}", icon=":material/warning:")
 
-    # Timeline and map side by side; light HTML tables (st.table), not the canvas data grid,
-    # so the itinerary shows fast after a plan.
-    left, right = st.columns([5, 6])
+    # Light HTML tables (st.table), not the canvas data grid, so the itinerary shows fast.
     labels = [day_header(d.day, d.date, lang) for d in it.days]
     with left:
         for day, day_sheet, tab in zip(it.days, sheet.days, st.tabs(labels), strict=True):
@@ -118,18 +168,6 @@ def render_result(result: PlanResult, lang: str) -> None:
                     st.info(t("no_visits", lang))
                 st.table(day_frame(day_sheet, lang))
         st.caption(legend(lang))
-    with right:
-        st.markdown(f"**{t('route_map', lang)}**")
-        bm_key = st.radio(t("basemap", lang), list(BASEMAPS), key="plan_basemap",
-                          horizontal=True, label_visibility="collapsed",
-                          format_func=lambda k: t(f"bm_{k}", lang))
-        fmap = route_map(it, sites, basemap(bm_key), lang)
-        # Clicks come back only while picking an own stop's point (ui.planedit): a map that
-        # returns values makes Streamlit run the page again when it loads, which a plan
-        # should not pay for.
-        picking = bool(st.session_state.get("edit_pick"))
-        event = st_folium(fmap, key="route_map", height=480, use_container_width=True,
-                          returned_objects=["last_clicked"] if picking else [])
 
     with st.expander(t("dropped", lang, n=len(it.unplanned))):
         st.table(pd.DataFrame(

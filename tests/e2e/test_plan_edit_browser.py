@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from catalog.paths import DEFAULT_DB
 from catalog.repository import Catalog
-from tests.e2e.helpers import wait_idle
+from tests.e2e.helpers import FOLIUM_IFRAME, map_frame, wait_idle
 from tests.e2e.server import block_internet
 from ui.display import site_name
 
@@ -127,3 +127,57 @@ def test_reasons_are_in_the_users_language(app_url, browser, shot) -> None:  # n
             assert "fits on its own" not in body
         shot(page, lang)
         context.close()
+
+
+def test_own_stop_point_is_picked_on_the_route_map(app_url, offline_page, shot) -> None:
+    """The plan's map keeps its iframe when the plan arrives (only its layers change); switching
+    on "pick on the map" makes a map whose click comes back, and the clicked point fills the own
+    stop's coordinates."""
+    page = offline_page
+    page.goto(app_url + LINK)
+    frame = map_frame(page)
+    page.get_by_role("tab", name=re.compile("^第3天")).wait_for(timeout=90_000)
+    frame.locator("path.route-day-3").first.wait_for(state="attached", timeout=60_000)
+    wait_idle(page)
+    lat_box, lon_box = page.get_by_label("纬度"), page.get_by_label("经度")
+    before = (lat_box.input_value(), lon_box.input_value())
+    page.get_by_text("在路线图上点击选点").click()
+    wait_idle(page)
+    frame = map_frame(page)
+    frame.locator("path.route-day-3").first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(800)  # the fit-to-bounds
+    iframe = page.locator(FOLIUM_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    box = iframe.bounding_box()
+    use = page.get_by_role("button", name=re.compile("^用地图上点击的位置"))
+    for _ in range(3):  # a click the still-settling map missed is tried again
+        page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.45)
+        try:
+            use.wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    point = re.search(r"（([\d.]+)，([\d.]+)）", use.inner_text())
+    use.click()
+    expect(lat_box).to_have_value(point.group(1), timeout=30_000)
+    expect(lon_box).to_have_value(point.group(2), timeout=30_000)
+    after = (lat_box.input_value(), lon_box.input_value())
+    assert after != before, (before, after)
+    lat, lon = (float(v) for v in after)
+    assert 36.0 < lat < 38.5 and 111.5 < lon < 114.5, after  # a point in Jinzhong's frame
+    shot(page, "picked")
+
+
+def test_the_map_iframe_survives_the_plan_click(app_url, offline_page) -> None:
+    """Before a plan the map shows the sites the form points at; the plan then arrives in the
+    same iframe (its layers swapped, Leaflet not loaded again), which is what makes a plan click
+    fast (``python -m tests.e2e.bench``)."""
+    page = offline_page
+    page.goto(app_url + "/plan?gw=dayun&days=3&lodging=pingyao-gucheng&mode=coach&group=40")
+    frame = map_frame(page)
+    frame.locator("path.preview-site").first.wait_for(state="attached", timeout=60_000)
+    frame.evaluate("() => { window.__sameIframe = 'yes'; }")
+    page.get_by_role("button", name="生成行程").click()
+    frame.locator("path.route-day-3").first.wait_for(state="attached", timeout=60_000)
+    assert frame.evaluate("() => window.__sameIframe") == "yes"
+    assert frame.locator("path.preview-site").count() == 0  # the preview layer is gone
