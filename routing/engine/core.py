@@ -25,6 +25,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from routing.engine import jitcache
+
+jitcache.check()  # before any compiled function is loaded from the cache
+
 INF = 1 << 50
 NEG = -INF
 REQUIRED_BONUS = 1e18
@@ -619,9 +623,10 @@ IT, S_POS, RUN, IDLE, RESTARTS, CUR_S, CUR_T, BEST_S, BEST_T, RMAX, NCOUNT = ran
 def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
     """Run ``count`` ILS rounds. ``C`` holds the counters; (CR, CL) the current routes and
     (BR, BL) the best; ``fparams`` = (noise, string_share, string_max, accept_within (<0: always
-    move on), restart_after, big_ruin, relocate passes,
-    replace passes). Returns how many rounds improved the best."""
-    noise, string_share, string_max, accept_within, restart_after, big_share, passes, swaps = fparams
+    move on), restart_after, big_ruin, relocate passes, replace passes, intra-route moves per
+    tour). Returns how many rounds improved the best."""
+    noise, string_share, string_max, accept_within, restart_after, big_share, passes, swaps, \
+        intra_moves = fparams
     L = S[1]
     n = S[2].shape[0]
     removed = np.zeros(n, dtype=np.bool_)
@@ -637,6 +642,8 @@ def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
         if passes > 0 and relocate(P, S, int(passes)):
             fill(P, S, 0.0, removed[:0])
         if swaps > 0 and replace(P, S, int(swaps)):
+            fill(P, S, 0.0, removed[:0])
+        if intra_moves > 0 and intra.improve(P, S, int(intra_moves)):
             fill(P, S, 0.0, removed[:0])
         sc, tr = value(P, S)
         if better(sc, tr, C[BEST_S], C[BEST_T]):
@@ -682,3 +689,7 @@ def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
             C[CUR_S] = sc
             C[CUR_T] = tr
     return improved
+
+
+# at the end: ``intra`` imports ``visit`` and ``build`` from this module (``rounds`` calls it)
+from routing.engine import intra  # noqa: E402

@@ -73,8 +73,8 @@ def test_rounds_keep_the_state_exact(lunch: bool) -> None:
         first = sc
         CR, CL, BR, BL = st.R.copy(), st.L.copy(), st.R.copy(), st.L.copy()
         # noise, string share, longest string, accept within, restart after, big ruin,
-        # relocate passes, replace moves
-        fparams = (0.5, 0.5, 3.0, 0.05, 4.0, 0.4, 2.0, 5.0)
+        # relocate passes, replace moves, intra-route moves
+        fparams = (0.5, 0.5, 3.0, 0.05, 4.0, 0.4, 2.0, 5.0, 5.0)
         for _ in range(150):
             core.rounds(st.P, st.S, C, CR, CL, BR, BL, 1, fparams)
             check_state(pb, st)
