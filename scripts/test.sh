@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 # they save need a CJK font to show the Chinese pages.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || missing+=(fonts-wqy-zenhei)
+# (grep reads all of fc-list's output: with -q it would stop early, fc-list would die of SIGPIPE
+# and pipefail would call the font missing on every run)
+fc-list 2>/dev/null | grep -i "wenquanyi\|wqy" >/dev/null || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing[*]}" >&2
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

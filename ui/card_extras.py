@@ -7,7 +7,6 @@ here: the link and the mini-map use the same coordinates the card shows).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
@@ -21,6 +20,7 @@ from catalog.models import Site
 from catalog.permissions import Permission
 from catalog.problems import Problem
 from catalog.repository import Catalog
+from catalog.safetext import html as esc
 from ui import session, state
 from ui.basemap import NO_TILES
 from ui.display import kind_colour, primary_kind, site_name
@@ -52,10 +52,10 @@ def mini_map(site: Site, near: Sequence[Site], lang: str) -> folium.Map:
     for other in near:
         folium.CircleMarker((other.lat, other.lon), radius=5, color="#ffffff", weight=1,
                             fill=True, fill_color="#888888", fill_opacity=0.9,
-                            tooltip=html.escape(site_name(other, lang))).add_to(m)
+                            tooltip=esc(site_name(other, lang))).add_to(m)
     folium.CircleMarker((site.lat, site.lon), radius=9, color="#ffffff", weight=2, fill=True,
                         fill_color=kind_colour(primary_kind(site)), fill_opacity=1,
-                        tooltip=html.escape(site_name(site, lang)),
+                        tooltip=esc(site_name(site, lang)),
                         class_name=f"site-marker site-{site.id}").add_to(m)
     return m
 

@@ -30,12 +30,14 @@ _BUTTONS = (("exp_ics", "ics"), ("exp_gpx", "gpx"), ("exp_csv", "csv"), ("exp_xl
             ("exp_html", "html"))
 
 
-def share_url(inputs: PlanInputs | None) -> str | None:
-    """The link that reproduces the plan (this page's address with the plan's inputs)."""
+def share_url(inputs: PlanInputs | None, lang: str = "zh") -> str | None:
+    """The link that reproduces the plan (this page's address with the plan's inputs), in the
+    language it was made in (``lang=en``; Chinese is the default and needs no parameter)."""
     if inputs is None:
         return None
     base = (st.context.url or "").split("?", 1)[0]
-    return f"{base}?{urlencode(to_params(inputs))}"
+    params = {**to_params(inputs), **({"lang": lang} if lang != "zh" else {})}
+    return f"{base}?{urlencode(params)}"
 
 
 def trip_sheet(result: PlanResult, lang: str, inputs: PlanInputs | None,
@@ -43,7 +45,7 @@ def trip_sheet(result: PlanResult, lang: str, inputs: PlanInputs | None,
     """The plan as export rows in ``lang`` for the request's group size (``say`` words the
     notes of hand-arranged rows in ``lang``)."""
     return build_sheet(result.itinerary, result.sites, lang, result.request.group_size,
-                       share_url(inputs), say)
+                       share_url(inputs, lang), say)
 
 
 def day_frame(day: DaySheet, lang: str) -> pd.DataFrame:

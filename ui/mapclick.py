@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from catalog.safetext import WORD_JOINER
+
 #: Degrees; a drawn marker comes back exactly, so this only absorbs float printing.
 TOLERANCE_DEG = 1e-6
 
@@ -43,7 +45,8 @@ def site_from_click(event: Mapping[str, object] | None, drawn: Iterable[DrawnPoi
         return hits[0].site_id
     tooltip = event.get("last_object_clicked_tooltip")
     if isinstance(tooltip, str):
-        named = [p for p in hits if p.label.strip() == tooltip.strip()]
+        shown = tooltip.replace(WORD_JOINER, "").strip()  # safetext.html breaks URLs with it
+        named = [p for p in hits if p.label.strip() == shown]
         if named:
             return named[0].site_id
     return hits[0].site_id if hits else None

@@ -8,7 +8,6 @@ browser tests and the benchmark can find them in the iframe.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping, Sequence
 
@@ -18,6 +17,7 @@ from folium.plugins import FastMarkerCluster
 from shapely.geometry import LineString
 
 from catalog.models import Greenway, Site
+from catalog.safetext import html as esc
 from routing.problem import Itinerary
 from ui.assets import use_local_assets
 from ui.basemap import Basemap
@@ -71,7 +71,7 @@ def _line_chip(colour: str, dash: str | None, label: str, css: str) -> str:
     return (f"<span class='{css}' style='white-space:nowrap;margin-right:12px'><svg width='30' "
             f"height='10' style='vertical-align:middle;margin-right:4px'><line x1='1' y1='5' "
             f"x2='29' y2='5' stroke='{colour}' stroke-width='4'{dash_attr}/></svg>"
-            f"{html.escape(label)}</span>")
+            f"{esc(label)}</span>")
 
 
 def legend_html(kinds: Sequence[str | None], lang: str,
@@ -196,7 +196,7 @@ def add_greenways(m: folium.Map, routes: Sequence[tuple[Greenway, Sequence[Site]
         pts = [basemap.project(s.lat, s.lon) for s in stops]
         colour = GREENWAY_COLOURS.get(greenway.id, "#b03a2e")
         if len(pts) > 1:
-            folium.PolyLine(pts, color=colour, weight=5, opacity=0.75, tooltip=html.escape(name),
+            folium.PolyLine(pts, color=colour, weight=5, opacity=0.75, tooltip=esc(name),
                             dash_array=GREENWAY_DASH.get(greenway.id),
                             class_name=f"greenway greenway-{greenway.id}").add_to(group)
         if numbered:
@@ -213,7 +213,7 @@ def _number_icon(point: tuple[float, float], n: int | str, colour: str, tooltip:
             f'font:bold 11px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">{n}</div>')
     return folium.Marker(point, icon=folium.DivIcon(html=markup, icon_size=(22, 22),
                                                      icon_anchor=(11, 11)),
-                         tooltip=html.escape(tooltip))
+                         tooltip=esc(tooltip))
 
 
 def site_map(
@@ -247,7 +247,7 @@ def site_map(
             continue
         name = f"{kind_label(kind, lang) if kind else t('other_kind', lang)} ({len(members)})"
         colour = kind_colour(kind)
-        data = [[p.lat, p.lon, html.escape(p.label), s.id, colour] for s, p in members]
+        data = [[p.lat, p.lon, esc(p.label), s.id, colour] for s, p in members]
         options = {"maxClusterRadius": 30, "disableClusteringAtZoom": 11 if cluster else 1,
                    "showCoverageOnHover": False, "spiderfyOnMaxZoom": False,
                    "animate": False}  # no cluster animations: cheaper on slow machines
@@ -305,13 +305,13 @@ def plan_layers(itinerary: Itinerary, sites: Mapping[str, Site], basemap: Basema
     for day in itinerary.days:
         colour = day_colour(day.day)
         title = t("day_tab", lang, n=day.day, date=day.date.isoformat())
-        group = folium.FeatureGroup(name=html.escape(title))
+        group = folium.FeatureGroup(name=esc(title))
         stops = [(day.origin.lat, day.origin.lon)]
         stops += [(sites[v.site_id].lat, sites[v.site_id].lon) for v in day.visits]
         stops.append((day.lodging.lat, day.lodging.lon))
         pts = [basemap.project(lat, lon) for lat, lon in stops]
         all_pts += pts
-        folium.PolyLine(pts, color=colour, weight=5, opacity=0.85, tooltip=html.escape(title),
+        folium.PolyLine(pts, color=colour, weight=5, opacity=0.85, tooltip=esc(title),
                         class_name=f"route route-day-{day.day}").add_to(group)
         for i, (v, p) in enumerate(zip(day.visits, pts[1:-1], strict=True), start=1):
             label = f"{day.day}-{i} {site_name(sites[v.site_id], lang)}"
@@ -321,10 +321,10 @@ def plan_layers(itinerary: Itinerary, sites: Mapping[str, Site], basemap: Basema
         layers.append(group)
     lodgings = {(d.lodging.lat, d.lodging.lon, d.lodging.name) for d in itinerary.days}
     lodgings |= {(d.origin.lat, d.origin.lon, d.origin.name) for d in itinerary.days[:1]}
-    beds = folium.FeatureGroup(name=html.escape(t("layer_lodging", lang)), control=False)
+    beds = folium.FeatureGroup(name=esc(t("layer_lodging", lang)), control=False)
     for lat, lon, name in sorted(lodgings):
         folium.CircleMarker(basemap.project(lat, lon), radius=9, color="#000000", weight=2,
-                            fill_color="#ffffff", fill_opacity=1, tooltip=html.escape(f"⌂ {name}"),
+                            fill_color="#ffffff", fill_opacity=1, tooltip=esc(f"⌂ {name}"),
                             class_name="lodging").add_to(beds)
     if all_pts:
         _FitBounds(all_pts).add_to(beds)
@@ -336,19 +336,19 @@ def preview_layers(candidates: Sequence[Site], lodgings: Sequence[Site], basemap
     """Before a plan: the sites the form points at (the chosen greenways' stops, must-visits) as
     small grey dots and the lodging, so staff see where the trip will go while they fill in the
     form; drawn on ``plan_base``, whose iframe the plan then reuses."""
-    group = folium.FeatureGroup(name=html.escape(t("layer_preview", lang)), control=False)
+    group = folium.FeatureGroup(name=esc(t("layer_preview", lang)), control=False)
     pts = []
     for s in candidates:
         p = basemap.project(s.lat, s.lon)
         pts.append(p)
         folium.CircleMarker(p, radius=5, color="#ffffff", weight=1, fill_color="#607d8b",
-                            fill_opacity=0.9, tooltip=html.escape(site_name(s, lang)),
+                            fill_opacity=0.9, tooltip=esc(site_name(s, lang)),
                             class_name=f"preview-site site-{s.id}").add_to(group)
     for s in lodgings:
         p = basemap.project(s.lat, s.lon)
         pts.append(p)
         folium.CircleMarker(p, radius=9, color="#000000", weight=2, fill_color="#ffffff",
-                            fill_opacity=1, tooltip=html.escape(f"⌂ {site_name(s, lang)}"),
+                            fill_opacity=1, tooltip=esc(f"⌂ {site_name(s, lang)}"),
                             class_name="lodging").add_to(group)
     if len(pts) > 1:
         _FitBounds(pts).add_to(group)

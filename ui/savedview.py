@@ -23,6 +23,7 @@ from routing.service import (
     request_to_json,
 )
 from ui import session, state
+from ui.display import site_name
 from ui.edit_text import tx
 from ui.exportview import export_buttons
 from ui.urlstate import from_params, to_params
@@ -138,11 +139,19 @@ def reopen(item: SavedItinerary) -> bool:
 
 
 def _days_table(item: SavedItinerary, lang: str) -> None:
+    """The saved days, each visit under its current catalogue name in ``lang`` (the plan stored
+    the Chinese name it had then; an own stop or a site gone from the catalogue keeps it)."""
     days = (item.body or {}).get("itinerary", {}).get("days", []) if isinstance(
         item.body, dict) else []
+    ids = {v.get("site_id") for d in days for v in d.get("visits", []) if v.get("site_id")}
+    names = {s.id: site_name(s, lang) for s in state.catalog().get_many(sorted(ids))}
+
+    def name(v: dict) -> str:
+        return names.get(v.get("site_id")) or v.get("name") or v.get("site_id", "")
+
     st.table({sx("day_col", lang): [md(d.get("date", "")) for d in days],
-              sx("sites_col", lang): [md(" → ".join(v.get("name", v.get("site_id", ""))
-                                                    for v in d.get("visits", []))) for d in days]})
+              sx("sites_col", lang): [md(" → ".join(name(v) for v in d.get("visits", [])))
+                                      for d in days]})
 
 
 def show_plan(plan: SavedPlan, actor: Actor, lang: str, notices: dict[int, list]) -> None:
@@ -157,7 +166,9 @@ def show_plan(plan: SavedPlan, actor: Actor, lang: str, notices: dict[int, list]
         which = {"changed": "changed_notice", "retired": "retired_notice"}.get(
             n.status, "missing_notice")
         at = local_time(n.changed_at) if n.changed_at else ""
-        st.warning(md(tx(which, lang, name=n.name_zh, by=n.changed_by, at=at)))
+        shown = next((site_name(x, lang) for x in state.catalog().get_many([n.site_id])),
+                     n.name_zh)  # a site gone from the catalogue: the name it had
+        st.warning(md(tx(which, lang, name=shown, by=n.changed_by, at=at)))
     if not notices.get(item.id):
         st.success(tx("plan_ok", lang))
     _days_table(item, lang)

@@ -188,3 +188,11 @@ def test_reasons_follow_the_language_and_switching_does_not_solve_again() -> Non
     reasons = " ".join(at.table[-2].value.iloc[:, 1])
     assert md("greenway ×1.2") in " ".join(at.table[-1].value.iloc[:, 1])  # st.table: escaped
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in reasons.replace("（", "")), reasons
+
+
+def test_the_share_link_keeps_the_language_it_was_made_in() -> None:
+    for lang, tail in (("zh", None), ("en", "lang=en")):
+        at = open_page("plan", DAYUN_2_DAYS, lang=lang)
+        no_exception(at)
+        (link,) = [c.value for c in at.code if "days=2" in c.value]
+        assert ("lang=" in link) == (tail is not None) and (tail is None or tail in link), link

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from catalog.repository import Catalog
+from catalog.safetext import md
 from tests.catalog.edit_support import PASSWORD, editable_copy
+from ui.display import site_name
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 LINK = {"start": "2026-05-12", "days": "2", "lodging": "pingyao-gucheng", "gw": "dayun"}
@@ -74,3 +77,27 @@ def test_a_hand_edited_plan_reopens_as_saved(db) -> None:
     assert any(v.custom and v.name == "晋菜馆" for v in back.itinerary.days[0].visits)
     tabs = [t.label for t in at.tabs if t.label.startswith("第")]
     assert tabs == ["第1天 2026-05-12", "第2天 2026-05-13"]
+
+
+def test_a_plan_saved_in_chinese_lists_english_names_on_the_english_ui(db) -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("pages/login.py").run()
+    at.text_input(key="login_name").input("pat")
+    at.text_input(key="login_password").input(PASSWORD)
+    ok(at.button[0].click().run())
+    for key, value in LINK.items():
+        at.query_params[key] = value
+    ok(at.switch_page("pages/plan.py").run())
+    planned = [v.site_id for d in at.session_state["plan_result"].itinerary.days for v in d.visits]
+    ok(at.switch_page("pages/saved_plans.py").run())
+    at.text_input(key="save_plan_name").input("两日")
+    ok(at.button[0].click().run())
+
+    at.selectbox(key="lang").set_value("en").run()
+    ok(at)
+    listed = " ".join(" ".join(map(str, t.value.iloc[:, -1])) for t in at.table)
+    with Catalog(db, readonly=True) as cat:
+        english = [site_name(s, "en") for s in cat.get_many(planned)]
+    assert english and all(md(n) in listed for n in english), (english, listed)
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in listed), listed
