@@ -97,7 +97,14 @@ def test_granular_neighbours_are_the_nearest() -> None:
         assert both[i, gnear[i]].max() <= np.sort(d)[ils.GRANULAR_K - 1]
         assert i not in gnear[i]
         assert set(near[i]) <= set(gnear[i]) or both[i, near[i]].max() == both[i, gnear[i]].max()
-    assert tour_near.shape == (3, 2 * ils.GRANULAR_K)
+    K = ils.GRANULAR_K
+    assert tour_near.shape == (3, 3 * K)
+    # the third block: the nodes of least detour from each day's direct drive start -> end
+    for t in range(pb.m):
+        s, e = pb.starts[t], pb.ends[t]
+        detour = pb.T[s, :450] + pb.T[:450, e] - pb.T[s, e] + pb.service
+        detour = np.where(pb.allowed[t], detour, np.iinfo(np.int64).max)
+        assert detour[tour_near[t, 2 * K:]].max() <= np.sort(detour)[K - 1]
 
 
 def test_joint_recombination_combines_routes_of_two_workers() -> None:
