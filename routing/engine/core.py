@@ -13,7 +13,7 @@ only the first run on a machine pays the compilation (~10-20 s); ``warm_up`` doe
 State layout (all numpy arrays, mutated in place):
 - ``P`` (problem, read-only): T, svc, wo, wc, allowed, has_lunch, le, ll, ld, earliest, latest,
   maxv, req, prio, score, near (replace candidates), gnear (granular neighbours), granular (1,)
-  bool, tour_near (m, K) nodes nearest each tour's start and end. Tour ``t`` starts at matrix index ``n + 2t`` and ends at ``n + 2t + 1``.
+  bool, tour_near (m, 3K) nodes nearest each tour's start, end and direct drive. Tour ``t`` starts at matrix index ``n + 2t`` and ends at ``n + 2t + 1``.
 - ``S`` (search state): R (m, n+1) routes, L (m,) lengths, unr (n,) unrouted, dep0/dep1
   (m, n+2) earliest departures per stop, lat0/lat1 (m, n+2) latest arrivals per gap, ratio (m, n)
   and pos (m, n) each tour's best insertion per node, dirty (m,) tours to re-evaluate in full,
@@ -499,12 +499,13 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
 
 @njit(cache=True)
 def replace(P, S, passes):  # noqa: ANN001, ANN201
-    """Swap visits for unrouted nodes of higher score that fit in the same place.
+    """Swap visits for unrouted nodes of higher score (or the same score, less driving) that
+    fit in the same place.
 
     Taking visit r out of gap (stop before, stop after) leaves the departure from the stop before
     and the latest arrival at the stop after unchanged, so each (r, u) test is O(windows).
     Candidates are r's ``NEAR`` nearest nodes (``P[15]``, by falling score), so the first that
-    fits is the best for that place; it is swapped in at once. Up to ``passes`` passes over all visits. Returns whether anything
+    fits is the best for that place (by score); it is swapped in at once. Up to ``passes`` passes over all visits. Returns whether anything
     changed.
     """
     T, svc, wo, wc, allowed, has_lunch, le, ll, ld = P[:9]
@@ -522,11 +523,16 @@ def replace(P, S, passes):  # noqa: ANN001, ANN201
                     continue
                 prev = R[t, q - 1] if q > 0 else n + 2 * t
                 nxt = R[t, q + 1] if q + 1 < L[t] else n + 2 * t + 1
+                here = T[prev, r] + T[r, nxt]
                 for j in range(near.shape[1]):
                     u = near[r, j]
-                    if score[u] <= score[r]:
+                    if score[u] < score[r]:
                         break
                     if not unr[u] or not allowed[t, u]:
+                        continue
+                    # an equal score is a swap only when it drives less: the objective still
+                    # strictly improves, and the time freed may take one more visit
+                    if score[u] == score[r] and T[prev, u] + T[u, nxt] >= here:
                         continue
                     tpu = T[prev, u]
                     d0, d1 = visit(wo, wc, svc, has_lunch, le, ll, ld, t, u, dep0[t, q] + tpu,
