@@ -9,13 +9,14 @@ the travel source says), and the engine later gets seconds = minutes × 60 as ``
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from catalog.models import Site
 from routing.problem import Place, PlaceRef, RequestError, TripRequest
-from routing.travel import TravelPoint, TravelTimeSource, walks
+from routing.travel import TravelPoint, TravelTimeSource, walked_matrix
 from routing.value import visit_value
 from routing.walking import towns, travel_point
 from routing.walking import visit_minutes as town_visit_minutes
@@ -121,12 +122,19 @@ class TripModel:
         site_loc = [locate(travel_point(s, town_of)) for s in candidates]
 
         seconds, metres = travel.matrix(points)
-        minutes = []
-        for row in seconds:
-            for v in row:
-                if type(v) is not int or v < 0:
-                    raise TypeError(f"travel source returned {v!r}; seconds must be int >= 0")
-            minutes.append(tuple(math.ceil(v / 60) for v in row))
+        # A pluggable source must give int seconds >= 0 (checked all at once: numpy reads a
+        # list of Python ints as an integer array, anything else as another dtype).
+        try:
+            secs = np.array(seconds)
+        except ValueError:  # rows of different lengths
+            secs = np.array([])
+        if (secs.dtype.kind != "i" or secs.shape != (len(points), len(points))
+                or (secs.size and secs.min() < 0)):
+            bad = next((repr(v) for row in seconds for v in row if type(v) is not int or v < 0),
+                       f"no {len(points)}×{len(points)} matrix")
+            raise TypeError(f"travel source returned {bad}; seconds must be int >= 0, "
+                            "one row per point")
+        minutes = [tuple(row) for row in (-(-secs // 60)).tolist()]
         interests = dict(request.interests)
         greenways = request.candidates.greenways
         return cls(
@@ -143,6 +151,6 @@ class TripModel:
             site_loc=tuple(site_loc),
             minutes=tuple(minutes),
             metres=tuple(tuple(int(m) for m in row) for row in metres),
-            walked=tuple(tuple(a is not b and walks(a, b) for b in points) for a in points),
+            walked=tuple(tuple(row) for row in walked_matrix(points)),
             town_of=town_of,
         )

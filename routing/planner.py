@@ -355,7 +355,7 @@ def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str]
                 pinned=site.id in pinned, ticket_cny=site.ticket_cny,
                 estimated=site.hours.estimated or site.visit_minutes_estimated,
                 approximate_location=site.coord_precision in ("township", "county"),
-                walked=model.walked[locs[i]][locs[i + 1]],
+                walked=model.walked[locs[i]][locs[i + 1]], **own_stop_fields(site),
             ))
         if lunch_end is not None and at is None and lunch_end <= departs[0]:
             at = "origin"
@@ -369,3 +369,10 @@ def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str]
 
 
 __all__ = ["Prepared", "default_travel", "plan", "prepare"]
+
+
+def own_stop_fields(site: Site) -> dict:
+    """The fields that mark a visit as an own stop (added by hand) and carry its point."""
+    if site.kind != "custom":
+        return {}
+    return {"custom": True, "lat": site.lat, "lon": site.lon}

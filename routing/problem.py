@@ -202,6 +202,10 @@ class PlannedVisit:
     approximate_location: bool = False  # the site's point is a township/county centroid
     custom: bool = False  # a stop added by hand (``TripRequest.custom_stops``)
     walked: bool = False  # the leg that ends here is walked (``routing.travel``: walking rule)
+    #: an own stop's point (WGS-84), so exports of a saved or printed plan can place it without
+    #: the request; None for catalogue sites, which are looked up by id
+    lat: float | None = None
+    lon: float | None = None
     #: what breaks in a hand-arranged day on this row (codes ``closed``, ``after_closing``,
     #: ``past_day_end``, ``lunch_lost``); always empty in a solved plan
     issues: tuple[Note, ...] = ()

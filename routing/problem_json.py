@@ -468,6 +468,17 @@ def _place_json(p: Place) -> dict[str, Any]:
     return {"name": p.name, "site_id": p.site_id, "lat": p.lat, "lon": p.lon}
 
 
+def _visit_point(v: dict, where: str) -> dict[str, float]:
+    """An own stop's ``lat``/``lon`` (both or neither; checked like a request's points)."""
+    if v.get("lat") is None and v.get("lon") is None:
+        return {}
+    lat, lon = _num(v.get("lat"), f"{where}.lat"), _num(v.get("lon"), f"{where}.lon")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise RequestError(f"{where}: lat/lon out of range ({lat}, {lon})", "point_out_of_range",
+                           where=where, lat=lat, lon=lon)
+    return {"lat": lat, "lon": lon}
+
+
 def itinerary_to_json(it: Itinerary) -> dict[str, Any]:
     """The result as JSON-ready data: times ``HH:MM``, drives in minutes and km."""
     days = []
@@ -488,6 +499,7 @@ def itinerary_to_json(it: Itinerary) -> dict[str, Any]:
                     "approximate_location": v.approximate_location,
                     "custom": v.custom, "walked": v.walked,
                     "issues": [_note_json(n) for n in v.issues],
+                    **({"lat": v.lat, "lon": v.lon} if v.lat is not None else {}),
                 }
                 for v in d.visits
             ],
@@ -560,6 +572,7 @@ def _itinerary_from_json(data: object) -> Itinerary:
                 approximate_location=bool(v.get("approximate_location", False)),
                 custom=bool(v.get("custom", False)), walked=bool(v.get("walked", False)),
                 issues=tuple(_note(n) for n in v.get("issues", [])),
+                **_visit_point(v, w),
             )
             for v in d["visits"]
         )

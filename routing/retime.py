@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 
 from catalog.models import Site
 from routing.model import TripModel
-from routing.planner import default_travel
+from routing.planner import default_travel, own_stop_fields
 from routing.problem import (
     DayPlan,
     Itinerary,
@@ -133,7 +133,7 @@ def retime_day(model: TripModel, d: int, order: list[int]) -> DayPlan:
             ticket_cny=site.ticket_cny,
             estimated=site.hours.estimated or site.visit_minutes_estimated,
             approximate_location=site.coord_precision in ("township", "county"),
-            custom=site.kind == "custom", walked=walked[i], issues=tuple(notes),
+            walked=walked[i], issues=tuple(notes), **own_stop_fields(site),
         ))
     back = now + legs[-1]
     lodging_notes: list[Note] = []

@@ -41,6 +41,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
+
 #: The eastern 太行 mountain counties: 榆社, 左权, 和顺, 昔阳, 寿阳.
 MOUNTAIN_COUNTIES: frozenset[str] = frozenset({"140721", "140722", "140723", "140724", "140725"})
 
@@ -120,6 +122,32 @@ def stop_overhead_seconds(mode: str, group_size: int) -> int:
     return CAR_STOP_OVERHEAD_S
 
 
+def _straight_and_walked(points: Sequence[TravelPoint]) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair's great-circle metres (as ``haversine_m``, same operations in the same order)
+    and whether its leg is walked (as ``walks``), all pairs at once."""
+    lat = np.radians(np.array([p.lat for p in points], dtype=np.float64))
+    lon = np.array([p.lon for p in points], dtype=np.float64)
+    dl = np.radians(lon[None, :] - lon[:, None])
+    dp = lat[None, :] - lat[:, None]
+    h = np.sin(dp / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dl / 2) ** 2
+    straight = 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    names = [p.town for p in points]
+    codes = {t: k for k, t in enumerate(dict.fromkeys(t for t in names if t is not None))}
+    town = np.array([codes.get(t, -1) for t in names])
+    same_town = (town[:, None] == town[None, :]) & (town[:, None] >= 0)
+    return straight, same_town | ((straight >= SAME_PLACE_M) & (straight <= WALK_M))
+
+
+def walked_matrix(points: Sequence[TravelPoint]) -> list[list[bool]]:
+    """``walked[a][b]``: the leg from ``points[a]`` to ``points[b]`` is walked (``walks``); never
+    from a point to itself."""
+    if not points:
+        return []
+    walked = _straight_and_walked(points)[1]
+    np.fill_diagonal(walked, False)
+    return walked.tolist()
+
+
 @dataclass(frozen=True)
 class EstimatedTravel:
     """The embedded default: straight line × circuity, local then trunk speeds per terrain,
@@ -148,11 +176,32 @@ class EstimatedTravel:
         return math.ceil(drive_s) + stop_overhead_seconds(self.mode, self.group_size), round(road_m)
 
     def matrix(self, points: Sequence[TravelPoint]) -> tuple[list[list[int]], list[list[int]]]:
-        """Full (seconds, metres) matrices; all entries are ``int``."""
-        seconds = [[0] * len(points) for _ in points]
-        metres = [[0] * len(points) for _ in points]
-        for i, a in enumerate(points):
-            for j, b in enumerate(points):
-                if i != j:
-                    seconds[i][j], metres[i][j] = self.leg(a, b)
-        return seconds, metres
+        """Full (seconds, metres) matrices; all entries are ``int``, each the same as ``leg``.
+
+        Computed with numpy, all legs at once: leg by leg in Python took 40-50 s for the
+        1,500-site benchmark catalogue (2.25 million legs), numpy takes well under a second.
+        """
+        if not points:
+            return [], []
+        straight, walked = _straight_and_walked(points)
+        mountain = np.array([terrain(p) == "mountain" for p in points])
+        hilly = mountain[:, None] | mountain[None, :]
+
+        circuity = np.where(hilly, CIRCUITY["mountain"], CIRCUITY["basin"])
+        road_m = straight * circuity
+        local_m = np.minimum(road_m, LOCAL_ROAD_KM * 1000)
+        local_v = np.where(hilly, SPEED_KMH[(self.mode, "mountain")],
+                           SPEED_KMH[(self.mode, "basin")]) / 3.6
+        trunk_v = np.where(hilly, TRUNK_SPEED_KMH[(self.mode, "mountain")],
+                           TRUNK_SPEED_KMH[(self.mode, "basin")]) / 3.6
+        drive_s = (np.ceil(local_m / local_v + (road_m - local_m) / trunk_v)
+                   + stop_overhead_seconds(self.mode, self.group_size))
+        walk_m = straight * WALK_CIRCUITY
+        walk_s = np.ceil(walk_m / (WALK_KMH / 3.6))
+
+        here = straight < SAME_PLACE_M
+        seconds = np.where(here, 0, np.where(walked, walk_s, drive_s))
+        metres = np.where(here, 0, np.rint(np.where(walked, walk_m, road_m)))
+        np.fill_diagonal(seconds, 0)
+        np.fill_diagonal(metres, 0)
+        return seconds.astype(np.int64).tolist(), metres.astype(np.int64).tolist()

@@ -272,6 +272,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "must_mark": ("（必去）", " (must-see)"),
     "no_visits": ("这一天没有安排景点。", "No visits planned on this day."),
     "route_map": ("路线图", "Route map"),
+    "preview_map": ("候选地点（生成行程后在此显示路线）", "Candidate sites (the route shows here once planned)"),
     "dropped": ("未安排的遗产地（{n}）", "Not planned ({n})"),
     "must_problems": ("无法安排的必去点", "Must-see sites that cannot be planned"),
     "replan": ("调整后重新规划", "Adjust and re-plan"),

@@ -91,7 +91,8 @@ def _plan_map(result: PlanResult | None, inputs: PlanInputs, lang: str) -> dict 
     the route appears without Leaflet loading again. Returns the map's click while picking an own
     stop's point (``ui.planedit``), else None.
     """
-    st.markdown(f"**{t('route_map', lang)}**")
+    # the same elements before and after a plan (only their text differs): the map keeps its place
+    st.markdown(f"**{t('route_map' if result is not None else 'preview_map', lang)}**")
     bm_key = st.radio(t("basemap", lang), list(BASEMAPS), key="plan_basemap",
                       horizontal=True, label_visibility="collapsed",
                       format_func=lambda k: t(f"bm_{k}", lang))

@@ -179,10 +179,11 @@ def _stop(place: Place, sites: Mapping[str, Site], lang: str) -> Stop:
                 site.coord_precision in APPROXIMATE_PRECISIONS)
 
 
-def _visit_stop(site_id: str, fallback: str, sites: Mapping[str, Site], lang: str) -> Stop:
+def _visit_stop(site_id: str, fallback: str, sites: Mapping[str, Site], lang: str,
+                lat: float | None = None, lon: float | None = None) -> Stop:
     site = sites.get(site_id)
-    if site is None:  # a stop the catalogue does not know (e.g. one added by hand)
-        return Stop(fallback, site_id, None, None, "")
+    if site is None:  # a stop the catalogue does not know (one added by hand: its own point)
+        return Stop(fallback, site_id, lat, lon, "")
     return Stop(display_name(site, lang), site.id, site.lat, site.lon, site_address(site),
                 site.coord_precision in APPROXIMATE_PRECISIONS)
 
@@ -205,7 +206,7 @@ def build_sheet(itinerary: Itinerary, sites: Mapping[str, Site], lang: str = "zh
         route = [origin]
         by_id = {}
         for i, v in enumerate(d.visits, start=1):
-            stop = _visit_stop(v.site_id, v.name, sites, lang)
+            stop = _visit_stop(v.site_id, v.name, sites, lang, v.lat, v.lon)
             by_id[v.site_id] = stop
             route.append(stop)
             keyed.append((v.start, 1, Row(

@@ -29,7 +29,8 @@ def ok(at: AppTest) -> AppTest:
     return at
 
 
-def test_a_hand_edited_plan_reopens_as_saved(db) -> None:
+def planned_as_pat() -> AppTest:
+    """The app with the planner pat logged in and the 2-day plan of ``LINK`` shown."""
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     at.switch_page("pages/login.py").run()
@@ -38,7 +39,11 @@ def test_a_hand_edited_plan_reopens_as_saved(db) -> None:
     ok(at.button[0].click().run())
     for key, value in LINK.items():
         at.query_params[key] = value
-    ok(at.switch_page("pages/plan.py").run())
+    return ok(at.switch_page("pages/plan.py").run())
+
+
+def test_a_hand_edited_plan_reopens_as_saved(db) -> None:
+    at = planned_as_pat()
     first = at.session_state["plan_result"].itinerary
     moved = first.days[0].visits[0].site_id
     at.selectbox(key="edit_stop").set_value(moved)
@@ -80,15 +85,7 @@ def test_a_hand_edited_plan_reopens_as_saved(db) -> None:
 
 
 def test_a_plan_saved_in_chinese_lists_english_names_on_the_english_ui(db) -> None:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page("pages/login.py").run()
-    at.text_input(key="login_name").input("pat")
-    at.text_input(key="login_password").input(PASSWORD)
-    ok(at.button[0].click().run())
-    for key, value in LINK.items():
-        at.query_params[key] = value
-    ok(at.switch_page("pages/plan.py").run())
+    at = planned_as_pat()
     planned = [v.site_id for d in at.session_state["plan_result"].itinerary.days for v in d.visits]
     ok(at.switch_page("pages/saved_plans.py").run())
     at.text_input(key="save_plan_name").input("两日")

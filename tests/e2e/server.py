@@ -49,6 +49,32 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def server_on_copy(directory: Path) -> Iterator[tuple[str, Path]]:
+    """The app on a private, editable copy of the real catalogue (with the test accounts) made
+    in ``directory``: yields (base URL, database path); ``JZ_DB`` is restored afterwards."""
+    from tests.catalog.edit_support import editable_copy
+
+    db = editable_copy(directory, real=True)
+    with server_on(db) as url:
+        yield url, db
+
+
+@contextlib.contextmanager
+def server_on(db: Path) -> Iterator[str]:
+    """The app on the catalogue ``db`` (``JZ_DB``, restored afterwards); yields its base URL."""
+    previous = os.environ.get("JZ_DB")
+    os.environ["JZ_DB"] = str(db)
+    try:
+        with streamlit_server() as url:
+            yield url
+    finally:
+        if previous is None:
+            os.environ.pop("JZ_DB", None)
+        else:
+            os.environ["JZ_DB"] = previous
+
+
+@contextlib.contextmanager
 def streamlit_server(timeout: float = 60.0, script: str = "app.py") -> Iterator[str]:
     """Run the app (or another ``script``, relative to the repository); yields its base URL and
     stops the server afterwards."""

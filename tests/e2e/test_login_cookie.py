@@ -7,33 +7,23 @@ Runs its own server on a private copy of the catalogue with test accounts ($JZ_D
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from catalog import login_sessions as ls
-from tests.catalog.edit_support import PASSWORD, editable_copy
+from tests.catalog.edit_support import PASSWORD
 
 __all__ = ["PASSWORD", "planner_app"]
 from tests.e2e.helpers import wait_idle
-from tests.e2e.server import block_internet, streamlit_server
+from tests.e2e.server import block_internet, server_on_copy
 
 
 @pytest.fixture(scope="module")
 def planner_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    db = editable_copy(tmp_path_factory.mktemp("planner-e2e"), real=True)
-    previous = os.environ.get("JZ_DB")
-    os.environ["JZ_DB"] = str(db)
-    try:
-        with streamlit_server() as url:
-            yield url, db
-    finally:
-        if previous is None:
-            os.environ.pop("JZ_DB", None)
-        else:
-            os.environ["JZ_DB"] = previous
+    with server_on_copy(tmp_path_factory.mktemp("planner-e2e")) as served:
+        yield served
 
 
 def nav(page):  # noqa: ANN001

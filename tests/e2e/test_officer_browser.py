@@ -7,7 +7,6 @@ committed data/heritage.db is never edited.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from catalog import editing, history
-from tests.catalog.edit_support import PASSWORD, actor, editable_copy, open_conn
+from tests.catalog.edit_support import PASSWORD, actor, open_conn
 from tests.e2e.helpers import FOLIUM_IFRAME, map_frame, wait_idle
-from tests.e2e.server import streamlit_server
+from tests.e2e.server import server_on_copy
 
 SITE = "pingyao-shuanglinsi"
 NAME = "双林寺"
@@ -26,17 +25,8 @@ EDIT_LABELS = ("编辑遗产地", "修改历史", "批量导入", "用户管理"
 
 @pytest.fixture(scope="module")
 def officer_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    db = editable_copy(tmp_path_factory.mktemp("officer-e2e"), real=True)
-    previous = os.environ.get("JZ_DB")
-    os.environ["JZ_DB"] = str(db)
-    try:
-        with streamlit_server() as url:
-            yield url, db
-    finally:
-        if previous is None:
-            os.environ.pop("JZ_DB", None)
-        else:
-            os.environ["JZ_DB"] = previous
+    with server_on_copy(tmp_path_factory.mktemp("officer-e2e")) as served:
+        yield served
 
 
 def nav(page):  # noqa: ANN001

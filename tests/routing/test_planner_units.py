@@ -57,6 +57,27 @@ def test_float_travel_times_are_refused_before_the_engine() -> None:
         prepare(request(), MIXED, FloatTravel())
 
 
+class BrokenTravel:
+    """Integer seconds, but one negative, or a row cut short."""
+
+    def __init__(self, how: str) -> None:
+        self.how = how
+
+    def matrix(self, points: list[TravelPoint]) -> tuple[list[list[int]], list[list[int]]]:
+        s, m = EstimatedTravel().matrix(points)
+        if self.how == "negative":
+            s[1][0] = -60
+        else:
+            s[1] = s[1][:-1]
+        return s, m
+
+
+@pytest.mark.parametrize("how", ["negative", "ragged"])
+def test_negative_or_ragged_travel_times_are_refused(how: str) -> None:
+    with pytest.raises(TypeError, match="must be int"):
+        prepare(request(), MIXED, BrokenTravel(how))
+
+
 class OddSecondsTravel:
     """Integer seconds that are not whole minutes (61 s per km-ish): the planner rounds up."""
 

@@ -107,3 +107,25 @@ def test_an_ended_designation_counts_no_more() -> None:
         "A级景区", "national", "5A", ended="2019-07-31", end_reason="revoked")))
     assert base_points(revoked) == base_points(base) == 40.0
     assert [p["kind"] for c, p in value_parts(revoked) if c == "designation"] == ["文物保护单位"]
+
+
+def test_the_vectorised_matrix_is_every_leg_exactly() -> None:
+    """``matrix`` (numpy, all legs at once) gives the same integers as ``leg`` one by one, on the
+    real catalogue (walled towns, mountain counties, shared county-centre points) and on 300
+    synthetic sites of the scale benchmark, by car and by coach."""
+    from catalog.paths import DEFAULT_DB
+    from catalog.repository import Catalog
+    from routing.bench_synthetic import synthetic_sites
+    from routing.walking import towns, travel_point
+
+    with Catalog(DEFAULT_DB, readonly=True) as cat:
+        real = cat.get_many(cat.site_ids())
+    sites = real + synthetic_sites(real, count=300)
+    town_of = towns(sites)
+    points = [travel_point(s, town_of) for s in sites]
+    assert sum(p.town is not None for p in points) > 5
+    for travel in (EstimatedTravel("car"), EstimatedTravel("coach", 40)):
+        seconds, metres = travel.matrix(points)
+        for i, a in enumerate(points):
+            want = [travel.leg(a, b) if i != j else (0, 0) for j, b in enumerate(points)]
+            assert list(zip(seconds[i], metres[i], strict=True)) == want, i

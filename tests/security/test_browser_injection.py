@@ -8,13 +8,12 @@ the image in the name was requested from every neighbouring site card and from t
 
 from __future__ import annotations
 
-import os
 from urllib.parse import quote, urlparse
 
 import pytest
 
 from tests.e2e.helpers import wait_idle
-from tests.e2e.server import block_internet, chromium_path, streamlit_server
+from tests.e2e.server import block_internet, chromium_path, server_on
 from tests.security.test_findings_01_02_injection import (  # noqa: F401 - the fixture
     LODGING,
     SITE,
@@ -31,16 +30,8 @@ PATHS = [f"/site?site={SITE}", "/site?site=pingyao-gucheng", "/greenways?greenwa
 
 @pytest.fixture(scope="module")
 def hostile_app(hostile_db):  # noqa: F811 - the imported fixture
-    previous = os.environ.get("JZ_DB")
-    os.environ["JZ_DB"] = str(hostile_db)
-    try:
-        with streamlit_server() as url:
-            yield url
-    finally:
-        if previous is None:
-            os.environ.pop("JZ_DB", None)
-        else:
-            os.environ["JZ_DB"] = previous
+    with server_on(hostile_db) as url:
+        yield url
 
 
 def test_hostile_names_fetch_nothing_and_link_nowhere(hostile_app, browser, shot) -> None:

@@ -130,3 +130,23 @@ def test_docs_mention_every_export_option() -> None:
     assert "python -m routing export PLAN.json" in doc
     missing = [o for o in options if o not in doc and o != "--help"]
     assert options and missing == []
+
+
+@pytest.mark.parametrize("retimed", [False, True])
+def test_an_own_stop_keeps_its_point_through_the_plan_file(retimed, tmp_path,
+                                                           capsysbinary) -> None:
+    """A solved plan and a hand-arranged one: the own stop is marked custom, its point is in the
+    plan file, and the GPX export places it there (the export has no request to look it up)."""
+    stop = {"id": "custom-1", "name": "晋菜馆", "lat": 37.205, "lon": 112.18, "minutes": 45,
+            "day": 1}
+    req = request(start_date="2026-05-12", candidates={"greenways": ["dayun"]}, lunch=LUNCH,
+                  custom_stops=[stop], **({"layout": [["custom-1"], []]} if retimed else {}))
+    it = plan_trip(req, ensure_built(DEFAULT_DB), DET).itinerary
+    (own,) = [v for d in it.days for v in d.visits if v.site_id == "custom-1"]
+    assert own.custom and (own.lat, own.lon) == (37.205, 112.18)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(itinerary_to_json(it), ensure_ascii=False), "utf-8")
+    code, out, err = call(capsysbinary, "export", str(path), "--format", "gpx")
+    assert code == 0, err
+    (point,) = [w for w in gpxpy.parse(out.decode()).waypoints if w.name == "晋菜馆"]
+    assert (point.latitude, point.longitude) == (37.205, 112.18)
