@@ -386,3 +386,17 @@ def test_a_broken_import_file_is_explained_in_chinese(db):
         assert localize(caught.value, "zh") == "未知的列：colour"
     finally:
         conn.close()
+
+
+def test_the_menu_names_the_account_once_logged_in(db):
+    def menu(at: AppTest) -> list[str]:
+        return [e.proto.label for e in at.sidebar.get("page_link")]
+
+    visitor = logged_in(None)
+    assert "登录" in menu(visitor) and not any(x.startswith("账户") for x in menu(visitor))
+    at = logged_in("olga")
+    assert "账户（olga）" in menu(at) and "登录" not in menu(at), menu(at)
+    assert at.title[0].value == "账户（olga）"
+    at.button(key="logout").click().run()
+    no_exception(at)
+    assert "登录" in menu(at)
