@@ -89,5 +89,11 @@ def guard_page(page_file: str) -> Actor:
     language_switch()
     session.cookie_script()
     if not page_allowed(actor.role, page_file):
+        lang = state.lang()
+        if actor.kind == "user":
+            st.warning(t("page_not_for_role", lang, role=actor.role), icon=":material/lock:")
+        else:
+            st.info(t("page_needs_login", lang), icon=":material/lock:")
+            st.page_link(session.LOGIN[0], label=t("page_login", lang), icon=session.LOGIN[2])
         st.stop()
     return actor
