@@ -67,6 +67,8 @@ def assert_guarded(at: AppTest, page: str) -> None:
     at.run()
     no_exception(at)
     assert not at.title and not at.dataframe and not at.table, page
+    said = [m.value for m in (*at.info, *at.warning)]  # and it says why (log in, or the role)
+    assert any("请先登录" in m or "不能打开此页" in m for m in said), (page, said)
 
 
 def test_a_planner_gets_saved_plans_but_not_the_edit_pages(db):
