@@ -46,22 +46,20 @@ for site_id in url_unknown:
     notices.error(t("err_unknown_site", lang, id=md(site_id)))
 
 
-
 def _fold_form() -> None:
     """On "plan": fold the form away, unless it has a value it cannot take (then it stays open
-    with the message under it), so the itinerary is what one sees after the click. The
-    expander's key changes, so the browser draws a new, folded one (an expander keeps its own
-    open state otherwise)."""
+    with the message under it), so the itinerary is what one sees after the click."""
     if not form_problems():
-        ss["plan_form_n"] = ss.get("plan_form_n", 0) + 1
         ss["plan_form_open"] = False
 
 
+# The form's open state is tracked (key + on_change), so it can be folded from here: opening it
+# again is one rerun of the page (the plan is cached).
 if ss.pop("plan_fold", False):  # a plan from a link: the itinerary first as well
-    ss["plan_form_n"] = ss.get("plan_form_n", 0) + 1
     ss["plan_form_open"] = False
-with st.expander(t("plan_form", lang), expanded=ss.get("plan_form_open", "plan_result" not in ss),
-                 icon=":material/tune:", key=f"plan_form_{ss.get('plan_form_n', 0)}"):
+ss.setdefault("plan_form_open", "plan_result" not in ss)
+with st.expander(t("plan_form", lang), icon=":material/tune:", key="plan_form_open",
+                 on_change="rerun"):
     inputs = plan_form(choices, lodging_choices(cat, choices), greenways)
     clicked = st.button(t("plan_button", lang), type="primary", key="plan_go",
                         disabled=bool(url_unknown), on_click=_fold_form)
