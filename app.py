@@ -1,4 +1,5 @@
-"""Entry point and router (`streamlit run app.py`): the page list comes from the user's role.
+"""Entry point and router (`streamlit run app.py`): every page is registered; the menu lists the
+user's role's pages (ui.guard.menu) and each page's guard refuses the others, saying why.
 
 Pages live in `pages/` (the product card's layout). With a `pages/` folder, Streamlit 1.67 runs a
 fresh server's first deep link (e.g. `/edit`) as a v1 multipage app, executing the page file
@@ -24,9 +25,11 @@ else:
     from ui.i18n import t
 
 
-def pages_for(role: str, lang: str) -> list:
-    """The pages a user with ``role`` may open; unknown roles get the visitor's pages."""
-    specs = session.pages_of(role)
+def all_pages(lang: str) -> list:
+    """Every page, registered for everyone: a bookmarked officer page opened while logged out
+    reaches its own guard, which says to log in, instead of Streamlit's English "Page not found".
+    The menu still lists only the role's pages, and each page checks the role itself."""
+    specs = session.pages_of("admin")  # roles nest: the admin's list holds every page
     return [
         st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
         for i, (path, key, icon, url) in enumerate(specs)
@@ -39,6 +42,6 @@ if __name__ == "__main__":
     start_warm_up()
     guard.page_config()
     try:
-        st.navigation(pages_for(session.current_actor().role, state.lang())).run()
+        st.navigation(all_pages(state.lang())).run()
     except CatalogError as exc:  # a missing or broken catalogue file: one translated line
         session.unavailable(exc)

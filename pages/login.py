@@ -11,7 +11,8 @@ from ui.i18n import t
 
 actor = guard_page(__file__)  # first: it reads ?lang= and draws the language switch
 lang = state.lang()
-st.title(t("page_login", lang))
+st.title(t("page_account", lang, name=actor.name) if actor.kind == "user"
+         else t("page_login", lang))
 flash = st.session_state.pop(session.FLASH_KEY, None)
 if flash:
     st.warning(tx(flash, lang))

@@ -6,6 +6,9 @@ field and reverts to any earlier version.
 """
 
 import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -37,6 +40,25 @@ def show_problem(exc: Exception) -> None:
         st.error(md(localize(exc, lang)))
 
 
+def write(change: Callable[[sqlite3.Connection], Any],
+          flash: Callable[[Any], str]) -> None:
+    """Run one save or revert in a write transaction; on success show ``flash(result)`` after a
+    rerun, on refusal the reasons (nothing was changed)."""
+    try:
+        with session.write_conn() as conn:
+            saved = change(conn)
+        session.after_write()
+        ss["rec_flash"] = flash(saved)
+        st.rerun()
+    except (ValidationFailed, EditError, PermissionDenied) as exc:
+        show_problem(exc)
+
+
+def saved_flash(saved: Any) -> str:
+    return (tx("saved", lang, v=saved.version) if saved.change_id
+            else tx("nothing_changed", lang))
+
+
 def history_block(entity: str, entity_id: str, version: int) -> None:
     """The change list of one record and a revert form."""
     with session.write_conn() as conn:
@@ -54,14 +76,9 @@ def history_block(entity: str, entity_id: str, version: int) -> None:
         target = st.selectbox(tx("revert_to", lang), list(range(version - 1, 0, -1)),
                               key=f"rec_revert_v_{entity}_{entity_id}")
         if st.button(tx("revert", lang), key=f"rec_revert_{entity}_{entity_id}"):
-            try:
-                with session.write_conn() as conn:
-                    saved = records.revert(conn, actor, entity, entity_id, int(target), version)
-                session.after_write()
-                ss["rec_flash"] = tx("reverted", lang, to=target, v=saved.version)
-                st.rerun()
-            except (EditError, PermissionDenied) as exc:
-                show_problem(exc)
+            write(lambda conn: records.revert(conn, actor, entity, entity_id, int(target),
+                                              version),
+                  lambda saved: tx("reverted", lang, to=target, v=saved.version))
 
 
 tab_ich, tab_green = st.tabs([tx("rec_intangible", lang), tx("rec_greenways", lang)])
@@ -106,15 +123,8 @@ with tab_ich:
                                          key=f"ri_src_{k}")
         go = st.form_submit_button(tx("save", lang), type="primary")
     if go:
-        try:
-            with session.write_conn() as conn:
-                saved = records.update_intangible(conn, actor, item_id, item["version"], values)
-            session.after_write()
-            ss["rec_flash"] = (tx("saved", lang, v=saved.version) if saved.change_id
-                               else tx("nothing_changed", lang))
-            st.rerun()
-        except (ValidationFailed, EditError, PermissionDenied) as exc:
-            show_problem(exc)
+        write(lambda conn: records.update_intangible(conn, actor, item_id, item["version"],
+                                                     values), saved_flash)
     history_block("intangible", item_id, item["version"])
 
 with tab_green:
@@ -144,15 +154,7 @@ with tab_green:
     if go:
         rows = table.to_dict("records") if hasattr(table, "to_dict") else list(table)
         stops = records.stops_from_rows(rows)
-        try:
-            with session.write_conn() as conn:
-                saved = records.update_greenway(conn, actor, greenway_id, way["version"],
-                                                {"name_zh": name_zh, "name_en": name_en,
-                                                 "stops": stops})
-            session.after_write()
-            ss["rec_flash"] = (tx("saved", lang, v=saved.version) if saved.change_id
-                               else tx("nothing_changed", lang))
-            st.rerun()
-        except (ValidationFailed, EditError, PermissionDenied) as exc:
-            show_problem(exc)
+        write(lambda conn: records.update_greenway(
+            conn, actor, greenway_id, way["version"],
+            {"name_zh": name_zh, "name_en": name_en, "stops": stops}), saved_flash)
     history_block("greenway", greenway_id, way["version"])

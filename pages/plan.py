@@ -38,19 +38,31 @@ if params and ss.get("plan_url_seen") != signature:
     url_unknown = prefill(inputs, choices, greenways)
     for bad in errors:
         notices.error(t("err_request", lang, msg=md(bad)))
-    ss["plan_auto"] = has_plan_params(params) and not url_unknown and not errors
+    ss["plan_auto"] = ss["plan_fold"] = has_plan_params(params) and not url_unknown and not errors
     ss.pop("plan_result", None)
 elif "plan_start" not in ss:  # first visit, or widgets cleaned up after visiting another page
     prefill(ss.get("plan_inputs", PlanInputs()), choices, greenways)
 for site_id in url_unknown:
     notices.error(t("err_unknown_site", lang, id=md(site_id)))
 
-# Once there is a plan the form folds away so the itinerary is what one sees first.
-with st.expander(t("plan_form", lang), expanded="plan_result" not in ss,
-                 icon=":material/tune:"):
+
+def _fold_form() -> None:
+    """On "plan": fold the form away, unless it has a value it cannot take (then it stays open
+    with the message under it), so the itinerary is what one sees after the click."""
+    if not form_problems():
+        ss["plan_form_open"] = False
+
+
+# The form's open state is tracked (key + on_change), so it can be folded from here: opening it
+# again is one rerun of the page (the plan is cached).
+if ss.pop("plan_fold", False):  # a plan from a link: the itinerary first as well
+    ss["plan_form_open"] = False
+ss.setdefault("plan_form_open", "plan_result" not in ss)
+with st.expander(t("plan_form", lang), icon=":material/tune:", key="plan_form_open",
+                 on_change="rerun"):
     inputs = plan_form(choices, lodging_choices(cat, choices), greenways)
     clicked = st.button(t("plan_button", lang), type="primary", key="plan_go",
-                        disabled=bool(url_unknown))
+                        disabled=bool(url_unknown), on_click=_fold_form)
 
 head = st.container()
 auto = ss.pop("plan_auto", False)

@@ -11,6 +11,7 @@ import streamlit as st
 from catalog import verification
 from catalog.safetext import md
 from ui import session, state
+from ui.display import site_name
 from ui.edit_text import localize, tx
 from ui.guard import guard_page
 from ui.i18n import t
@@ -52,9 +53,25 @@ def why(item: verification.QueueItem) -> str:
     return " · ".join(tx(f"q_why_{r}", lang) for r in item.reasons)
 
 
+_cat = state.catalog()
+_english = ({s.id: site_name(s, "en") for s in _cat.get_many(i.site_id for i in items)}
+            if lang == "en" else {})
+_county_en = {c.name_zh: c.name_en for c in _cat.counties()} if lang == "en" else {}
+
+
+def label(item: verification.QueueItem) -> str:
+    """The site as the officer reads it: in English the English name with the Chinese one (the
+    name in the sources being checked) and the county in English."""
+    if lang != "en":
+        return f"{item.name_zh} · {item.county_zh}"
+    name = _english.get(item.site_id, item.name_zh)
+    name = name if name == item.name_zh else f"{name} ({item.name_zh})"
+    return f"{name} · {_county_en.get(item.county_zh) or item.county_zh}"
+
+
 if fact not in verification.FIXABLE:  # a designation's level: the edit form has the table
     for item in shown:
-        st.markdown(md(f"{item.name_zh} · {item.county_zh} — {item.current}"))
+        st.markdown(md(f"{label(item)} — {item.current}"))
         st.page_link("pages/officer_edit.py", label=tx("q_edit_link", lang),
                      query_params={"site": item.site_id}, icon=":material/edit:")
     st.stop()
@@ -68,7 +85,7 @@ with st.form(f"q_form_{fact}_{page}"):
     keys = []
     for item in shown:
         c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
-        c1.markdown(md(f"{item.name_zh} · {item.county_zh}"))
+        c1.markdown(md(label(item)))
         if item.reasons:
             c1.caption(why(item))
         c2.markdown(md(item.current or "—"))
@@ -89,7 +106,7 @@ if go:
         session.after_write()
         ss["q_flash_success"] = [tx("q_saved", lang, n=len(saved))]
     if refused:
-        names = {i.site_id: i.name_zh for i in items}
+        names = {i.site_id: label(i) for i in items}
         ss["q_flash_error"] = [tx("q_refused", lang, site=names.get(o.fix.site_id, o.fix.site_id),
                                   reason=localize(o.problem, lang)) for o in refused]
     st.rerun()

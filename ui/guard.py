@@ -57,15 +57,20 @@ def language_switch() -> None:
     ss[KEPT_LANG] = ss["lang"]
 
 
-def menu(role: str) -> None:
-    """The sidebar's page menu: only the pages ``role`` may open, under their translated titles.
+def menu(actor: Actor) -> None:
+    """The sidebar's page menu: only the pages the actor's role may open, under their translated
+    titles; once logged in, the login page is the account ("账户（olga）": who, and log out).
 
     Drawn here rather than by ``st.navigation`` (``client.showSidebarNavigation = false``), so a
     page the server ran without the router shows the same menu and never the page files' names.
     """
     lang = state.lang()
-    for path, key, icon, _url in session.pages_of(role):
-        st.sidebar.page_link(path, label=t(key, lang), icon=icon)
+    for path, key, icon, _url in session.pages_of(actor.role):
+        if key == "page_login" and actor.kind == "user":
+            label, icon = t("page_account", lang, name=actor.name), ":material/account_circle:"
+        else:
+            label = t(key, lang)
+        st.sidebar.page_link(path, label=label, icon=icon)
 
 
 def page_allowed(role: str, page_file: str) -> bool:
@@ -80,9 +85,15 @@ def guard_page(page_file: str) -> Actor:
     if not state.db_path().is_file():  # a page run without the router has no other check
         session.unavailable(CatalogError(f"catalogue database not found: {state.db_path()}"))
     actor = session.current_actor()
-    menu(actor.role)
+    menu(actor)
     language_switch()
     session.cookie_script()
     if not page_allowed(actor.role, page_file):
+        lang = state.lang()
+        if actor.kind == "user":
+            st.warning(t("page_not_for_role", lang, role=actor.role), icon=":material/lock:")
+        else:
+            st.info(t("page_needs_login", lang), icon=":material/lock:")
+            st.page_link(session.LOGIN[0], label=t("page_login", lang), icon=session.LOGIN[2])
         st.stop()
     return actor

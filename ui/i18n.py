@@ -22,7 +22,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_site": ("遗产卡片", "Site card"),
     "page_greenways": ("文化绿道", "Greenways"),
     "page_plan": ("行程规划", "Plan an itinerary"),
-    "page_login": ("登录", "Log in"),  # pages of the editing issue: ui/session.py
+    "page_login": ("登录", "Log in"),
+    "page_account": ("账户（{name}）", "Account ({name})"),
+    "page_needs_login": ("此页只对登录的工作人员开放，请先登录。", "This page is for staff: log in first."),
+    "page_not_for_role": ("你的账户（{role}）不能打开此页。", "Your account ({role}) cannot open this page."),  # pages of the editing issue: ui/session.py
     "page_saved_plans": ("已存行程", "Saved itineraries"),
     "page_officer_edit": ("编辑遗产地", "Edit sites"),
     "page_history": ("修改历史", "History"),

@@ -26,7 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_ticket": ("门票（元/人）", "Ticket (CNY pp)"),
     "col_estimated": ("时间为估计", "Times estimated"),
     "col_approx": ("位置近似", "Location approximate"),
-    "col_address": ("地址", "Address"),
+    "col_address": ("地址", "Address (Chinese, as drivers and AMap need it)"),
     "col_site_id": ("编号", "Site id"),
     "col_time": ("时间", "Time"),
     "col_what": ("安排", "What"),

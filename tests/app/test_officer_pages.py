@@ -67,6 +67,8 @@ def assert_guarded(at: AppTest, page: str) -> None:
     at.run()
     no_exception(at)
     assert not at.title and not at.dataframe and not at.table, page
+    said = [m.value for m in (*at.info, *at.warning)]  # and it says why (log in, or the role)
+    assert any("请先登录" in m or "不能打开此页" in m for m in said), (page, said)
 
 
 def test_a_planner_gets_saved_plans_but_not_the_edit_pages(db):
@@ -386,3 +388,17 @@ def test_a_broken_import_file_is_explained_in_chinese(db):
         assert localize(caught.value, "zh") == "未知的列：colour"
     finally:
         conn.close()
+
+
+def test_the_menu_names_the_account_once_logged_in(db):
+    def menu(at: AppTest) -> list[str]:
+        return [e.proto.label for e in at.sidebar.get("page_link")]
+
+    visitor = logged_in(None)
+    assert "登录" in menu(visitor) and not any(x.startswith("账户") for x in menu(visitor))
+    at = logged_in("olga")
+    assert "账户（olga）" in menu(at) and "登录" not in menu(at), menu(at)
+    assert at.title[0].value == "账户（olga）"
+    at.button(key="logout").click().run()
+    no_exception(at)
+    assert "登录" in menu(at)

@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 
 from catalog import editing, verification
+from catalog.repository import Catalog
+from catalog.safetext import md
 from tests.app.test_officer_pages import assert_guarded, logged_in, no_exception
 from tests.catalog.edit_support import editable_copy, open_conn
+from ui.display import site_name
 
 
 @pytest.fixture
@@ -115,6 +118,17 @@ def test_the_officer_pages_speak_english(db):
     assert at.title[0].value == "Verification queue"
     assert any(c.value.startswith("Facts the catalogue does not know") for c in at.caption)
     assert [b.label for b in at.button][-1:] == ["Save the rows filled in"]
+    # rows name the site in English with its Chinese name (the sources'), the county in English
+    conn = open_conn(db)
+    first = next(i for i in verification.queue(conn) if i.fact == "hours")
+    county = conn.execute("SELECT name_en FROM counties WHERE name_zh = ?",
+                          [first.county_zh]).fetchone()[0]
+    conn.close()
+    with Catalog(db, readonly=True) as cat:
+        english = site_name(cat.site(first.site_id), "en")  # the English name, else pinyin
+    assert english and county and english != first.name_zh
+    assert any(md(f"{english} ({first.name_zh}) · {county}") == m.value for m in at.markdown), [
+        m.value for m in at.markdown][:8]
     at.session_state["lang"] = "en"
     at.switch_page("pages/officer_records.py").run()
     no_exception(at)

@@ -72,9 +72,11 @@ def test_a_visitor_never_sees_the_edit_pages(officer_app, offline_page) -> None:
     links = nav(page).inner_text()
     assert "登录" in links
     assert not any(label in links for label in EDIT_LABELS)
-    page.goto(f"{url}/edit")  # a page left out of the role's list is not registered
+    page.goto(f"{url}/edit")  # a bookmarked officer page: its guard says to log in
     wait_idle(page)
+    page.get_by_text("此页只对登录的工作人员开放，请先登录。").wait_for()
     assert not page.get_by_text("将保存的位置").count()
+    assert not page.get_by_text("Page not found").count()
     assert not any(label in nav(page).inner_text() for label in EDIT_LABELS)
 
 

@@ -181,3 +181,6 @@ def test_the_map_iframe_survives_the_plan_click(app_url, offline_page) -> None:
     frame.locator("path.route-day-3").first.wait_for(state="attached", timeout=60_000)
     assert frame.evaluate("() => window.__sameIframe") == "yes"
     assert frame.locator("path.preview-site").count() == 0  # the preview layer is gone
+    # the form folded away: the itinerary is what one sees after the click
+    expect(page.get_by_text("出发日期")).to_be_hidden()
+    assert page.get_by_role("tab", name=re.compile("^第1天")).is_visible()

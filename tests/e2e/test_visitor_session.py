@@ -3,6 +3,8 @@ card in the same tab, in the language chosen, and the filters are still set on t
 
 from __future__ import annotations
 
+import re
+
 from catalog.paths import DEFAULT_DB
 from catalog.repository import Catalog
 from tests.e2e.helpers import wait_idle
@@ -48,7 +50,9 @@ def test_a_plan_over_national_day_marks_the_holiday_and_warns_of_crowds(app_url,
     page.goto(f"{app_url}/plan?start=2026-09-30&days=2&gw=dayun&lodging=pingyao-gucheng&hx=30"
               "&pin=yuci-changjiazhuangyuan:2")
     wait_idle(page)
-    # under the date picker: the trip's holiday
+    page.get_by_role("tab", name=re.compile("^第2天")).wait_for()  # a link plans at once
+    # the form folded away so the itinerary shows first; under its date picker: the holiday
+    page.get_by_text("行程条件").click()
     page.get_by_text("行程中的节假日与调休").wait_for()
     page.get_by_role("button", name="生成行程").click()
     wait_idle(page)
