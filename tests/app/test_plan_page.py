@@ -172,6 +172,10 @@ def test_reasons_follow_the_language_and_switching_does_not_solve_again() -> Non
 
     at = open_page("plan", TOO_SHORT)
     no_exception(at)
+    assert len(at.table) == 1  # the dropped and the why tables wait for their expander
+    at.session_state["plan_dropped_open"] = at.session_state["plan_why_open"] = True
+    at.run()  # opened (on_change="rerun"): drawn, from the same cached plan
+    no_exception(at)
     warning = " ".join(w.value for w in at.warning)
     assert "王家大院" in warning and "第 1 天" in warning and "最早" in warning, warning
     dropped = at.table[-2].value  # the last table is each site's value and why
@@ -185,6 +189,9 @@ def test_reasons_follow_the_language_and_switching_does_not_solve_again() -> Non
     assert SOLVES["count"] == solved  # the same cached plan, shown in English
     warning = " ".join(w.value for w in at.warning)
     assert "Wangjia Dayuan" in warning and "Ping Yao" in warning and "Day 1" in warning and "earliest return" in warning, warning
+    at.session_state["plan_dropped_open"] = at.session_state["plan_why_open"] = True
+    at.run()  # (their labels changed language: opened again)
+    assert SOLVES["count"] == solved
     reasons = " ".join(at.table[-2].value.iloc[:, 1])
     assert md("greenway ×1.2") in " ".join(at.table[-1].value.iloc[:, 1])  # st.table: escaped
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in reasons.replace("（", "")), reasons

@@ -107,6 +107,8 @@ def test_every_page_shows_hostile_text_as_text(hostile_db, monkeypatch, page, qu
     at.run()
     for key, value in query.items():
         at.query_params[key] = value
+    if page == "plan":  # the dropped-site and value tables are drawn once opened
+        at.session_state["plan_dropped_open"] = at.session_state["plan_why_open"] = True
     at.switch_page(f"pages/{page}.py").run()
     assert_inert(at, f"{page} {query} {lang}")
     if page == "plan" and query["lodging"] == LODGING:
