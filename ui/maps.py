@@ -353,16 +353,3 @@ def preview_layers(candidates: Sequence[Site], lodgings: Sequence[Site], basemap
     if len(pts) > 1:
         _FitBounds(pts).add_to(group)
     return [group]
-
-
-def route_map(
-    itinerary: Itinerary, sites: Mapping[str, Site], basemap: Basemap, lang: str,
-    height: int = 520,
-) -> folium.Map:
-    """The whole plan on one self-contained map (``plan_base`` with ``plan_layers`` added and a
-    layer switch), for use outside the plan page's live iframe."""
-    m = plan_base(basemap, height)
-    for group in plan_layers(itinerary, sites, basemap, lang):
-        group.add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
-    return m
