@@ -101,11 +101,13 @@ def _plan_map(result: PlanResult | None, inputs: PlanInputs, lang: str) -> dict 
     if result is None:
         cat = state.catalog()
         chosen = set(inputs.greenways)
-        ids = [s.id for g, gw_sites in state.greenway_routes(cat, state.db_key())
-               if g.id in chosen for s in gw_sites]
-        ids += [i for i in inputs.must if i not in ids]
-        beds = [i for i in dict.fromkeys(inputs.lodging) if i not in ids]
-        layers = preview_layers(cat.get_many(ids), cat.get_many(beds), bm, lang)
+        stops = {s.id: s for g, gw_sites in state.greenway_routes(cat, state.db_key())
+                 if g.id in chosen for s in gw_sites}  # cached, the sites themselves
+        rest = cat.get_many(i for i in dict.fromkeys((*inputs.must, *inputs.lodging))
+                            if i not in stops)
+        must = set(inputs.must)
+        candidates = [*stops.values(), *(s for s in rest if s.id in must)]
+        layers = preview_layers(candidates, [s for s in rest if s.id not in must], bm, lang)
         control = None
     else:
         layers = plan_layers(result.itinerary, result.sites, bm, lang)
