@@ -368,11 +368,11 @@ def _days(model: TripModel, solution: Solution, nodes: list[int], must: set[str]
     return out
 
 
-__all__ = ["Prepared", "default_travel", "plan", "prepare"]
-
-
 def own_stop_fields(site: Site) -> dict:
     """The fields that mark a visit as an own stop (added by hand) and carry its point."""
     if site.kind != "custom":
         return {}
     return {"custom": True, "lat": site.lat, "lon": site.lon}
+
+
+__all__ = ["Prepared", "default_travel", "own_stop_fields", "plan", "prepare"]
