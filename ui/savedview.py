@@ -4,6 +4,7 @@ delete. The domain rules live in ``catalog.itineraries``; this module maps and r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -138,13 +139,11 @@ def reopen(item: SavedItinerary) -> bool:
     return True
 
 
-def _days_table(item: SavedItinerary, lang: str) -> None:
-    """The saved days, each visit under its current catalogue name in ``lang`` (the plan stored
-    the Chinese name it had then; an own stop or a site gone from the catalogue keeps it)."""
+def _days_table(item: SavedItinerary, lang: str, names: Mapping[str, str]) -> None:
+    """The saved days, each visit under its current catalogue name in ``lang`` (``names``; the
+    plan stored the Chinese name it had then; an own stop or a site gone keeps it)."""
     days = (item.body or {}).get("itinerary", {}).get("days", []) if isinstance(
         item.body, dict) else []
-    ids = {v.get("site_id") for d in days for v in d.get("visits", []) if v.get("site_id")}
-    names = {s.id: site_name(s, lang) for s in state.catalog().get_many(sorted(ids))}
 
     def name(v: dict) -> str:
         return names.get(v.get("site_id")) or v.get("name") or v.get("site_id", "")
@@ -152,6 +151,18 @@ def _days_table(item: SavedItinerary, lang: str) -> None:
     st.table({sx("day_col", lang): [md(d.get("date", "")) for d in days],
               sx("sites_col", lang): [md(" → ".join(name(v) for v in d.get("visits", [])))
                                       for d in days]})
+
+
+def _names(item: SavedItinerary, result: PlanResult | None, ids: set[str],
+           lang: str) -> dict[str, str]:
+    """Today's catalogue names in ``lang`` of the version's sites and of ``ids``, read once:
+    from the reopened result where there is one, the rest in one query."""
+    sites = {i: s for i, s in (result.sites.items() if result else ()) if s.kind != "custom"}
+    body = item.body if isinstance(item.body, dict) else {}
+    ids = ids | {v.get("site_id") for d in body.get("itinerary", {}).get("days", [])
+                 for v in d.get("visits", []) if v.get("site_id")}
+    sites.update((s.id, s) for s in state.catalog().get_many(sorted(ids - set(sites))))
+    return {i: site_name(s, lang) for i, s in sites.items()}
 
 
 def show_plan(plan: SavedPlan, actor: Actor, lang: str, notices: dict[int, list]) -> None:
@@ -162,19 +173,19 @@ def show_plan(plan: SavedPlan, actor: Actor, lang: str, notices: dict[int, list]
         sx("version", lang), list(by_version), key=f"ver_{key}",
         format_func=lambda v: sx("version_opt", lang, v=v, at=local_time(by_version[v].created_at)))
     item = by_version[chosen]
+    result = _result(item)
+    names = _names(item, result, {n.site_id for n in notices.get(item.id, [])}, lang)
     for n in notices.get(item.id, []):
         which = {"changed": "changed_notice", "retired": "retired_notice"}.get(
             n.status, "missing_notice")
         at = local_time(n.changed_at) if n.changed_at else ""
-        shown = next((site_name(x, lang) for x in state.catalog().get_many([n.site_id])),
-                     n.name_zh)  # a site gone from the catalogue: the name it had
+        shown = names.get(n.site_id, n.name_zh)  # a site gone from the catalogue: its old name
         st.warning(md(tx(which, lang, name=shown, by=n.changed_by, at=at)))
     if not notices.get(item.id):
         st.success(tx("plan_ok", lang))
-    _days_table(item, lang)
+    _days_table(item, lang, names)
     if st.button(sx("open", lang), key=f"open_{item.id}", type="primary") and not reopen(item):
         st.warning(sx("old_plan", lang))
-    result = _result(item)
     if result is not None:
         stem = f"{plan.name}-v{item.version}"
         inputs = (item.body or {}).get("inputs")
