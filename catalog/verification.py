@@ -123,11 +123,13 @@ def queue(conn: sqlite3.Connection, facts: Sequence[str] = FACTS) -> list[QueueI
     return items
 
 
-def progress(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
-    """Per fact: how many live sites have it settled (``done``) out of ``total``."""
+def progress(conn: sqlite3.Connection,
+             items: Sequence[QueueItem] | None = None) -> dict[str, dict[str, int]]:
+    """Per fact: how many live sites have it settled (``done``) out of ``total``; ``items`` is
+    the queue when the caller has already read it."""
     total = conn.execute("SELECT count(*) FROM sites WHERE retired = 0").fetchone()[0]
     open_counts = {fact: 0 for fact in FACTS}
-    for item in queue(conn):
+    for item in queue(conn) if items is None else items:
         open_counts[item.fact] += 1
     return {fact: {"done": total - n, "total": total} for fact, n in open_counts.items()
             if fact != "designation_level"}

@@ -28,7 +28,7 @@ for kind in ("success", "error"):
 
 with session.write_conn() as conn:
     items = verification.queue(conn)
-    done = verification.progress(conn)
+    done = verification.progress(conn, items)
 
 cols = st.columns(len(done))
 for col, (fact, figures) in zip(cols, done.items(), strict=True):
