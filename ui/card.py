@@ -160,7 +160,8 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
         + (t("coords_withheld", lang) if site.coord_source.startswith("withheld")
            else md(source_title(site.coord_source, sources)))
     )
-    render_place(cat, site, lang, compact=compact)
+    near = [] if compact else cat.nearby(site.id, km=10, limit=8)  # the mini-map's and the list's
+    render_place(site, lang, [other for other, _ in near], compact=compact)
     if not compact:
         render_photos(cat, site, lang)
     hours = "  \n".join(hours_lines(site.hours, lang))
@@ -182,7 +183,6 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
             for g in site.greenways))
     if compact:
         return
-    near = cat.nearby(site.id, km=10, limit=8)
     if near:
         st.markdown(f"**{t('nearby', lang)}**")
         for other, metres in near:

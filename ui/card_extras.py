@@ -60,12 +60,11 @@ def mini_map(site: Site, near: Sequence[Site], lang: str) -> folium.Map:
     return m
 
 
-def render_place(cat: Catalog, site: Site, lang: str, *, compact: bool) -> None:
-    """The AMap link, and (full card) the mini-map."""
+def render_place(site: Site, lang: str, near: Sequence[Site], *, compact: bool) -> None:
+    """The AMap link, and (full card) the mini-map with the ``near`` sites."""
     st.link_button(t("open_amap", lang), amap_url(site, lang), icon=":material/near_me:")
     if compact:
         return
-    near = [other for other, _ in cat.nearby(site.id, km=10, limit=8)]
     st_folium(mini_map(site, near, lang), key=f"mini_map_{site.id}", height=MINI_MAP_PX,
               use_container_width=True, returned_objects=[])
 
