@@ -248,11 +248,15 @@ READERS: dict[str, Reader] = {
 }
 
 
-def xlsx_rows(data: bytes) -> list[RawRow]:
-    """The first sheet of an Excel workbook as rows (line = the sheet's row number)."""
+def _check_size(data: bytes) -> None:
     if len(data) > MAX_FILE_BYTES:
         mb = MAX_FILE_BYTES // 1024 // 1024
         raise ImportFailed(f"the file is larger than {mb} MB", "import_too_large", mb=mb)
+
+
+def xlsx_rows(data: bytes) -> list[RawRow]:
+    """The first sheet of an Excel workbook as rows (line = the sheet's row number)."""
+    _check_size(data)
     try:
         header, records = xlsx_table(data)
     except SheetFailed as exc:
@@ -263,9 +267,7 @@ def xlsx_rows(data: bytes) -> list[RawRow]:
 
 def decode(data: bytes) -> str:
     """UTF-8 text (a BOM is allowed); a clear error naming the line of the first bad byte."""
-    if len(data) > MAX_FILE_BYTES:
-        mb = MAX_FILE_BYTES // 1024 // 1024
-        raise ImportFailed(f"the file is larger than {mb} MB", "import_too_large", mb=mb)
+    _check_size(data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
