@@ -6,8 +6,6 @@ independently; page titles, which the router looks up, live in ``ui.i18n``.
 
 from __future__ import annotations
 
-from catalog.safetext import md as md_escape  # noqa: F401 - old name of catalog.safetext.md, kept for branches in flight
-
 TEXT: dict[str, tuple[str, str]] = {
     "user": ("用户名", "User name"),
     "password": ("密码", "Password"),
