@@ -11,7 +11,14 @@ from ui.i18n import t
 from ui.planform import form_problems, plan_form, prefill
 from ui.planning import PlanInputError
 from ui.planview import lodging_choices, render_plan, solve
-from ui.urlstate import PARAM_KEYS, PlanInputs, from_params, has_plan_params, to_params
+from ui.urlstate import (
+    PARAM_KEYS,
+    PlanInputs,
+    from_params,
+    has_plan_params,
+    to_params,
+    with_lang,
+)
 
 guard_page(__file__)
 start_warm_up()  # a deep link to this page runs without app.py (ui/guard.py)
@@ -77,7 +84,7 @@ elif clicked or auto:
         ss["plan_inputs"] = inputs
         wanted = to_params(inputs)
         ss["plan_url_seen"] = repr(sorted(wanted.items()))
-        st.query_params.from_dict({**wanted, **({"lang": lang} if lang != "zh" else {})})
+        st.query_params.from_dict(with_lang(wanted, lang))
     except PlanInputError as exc:
         ss.pop("plan_result", None)
         head.error(md(exc), icon=":material/error:")

@@ -24,7 +24,7 @@ from routing.exports import (
 from routing.problem import Note
 from routing.service import PlanResult
 from ui.i18n import t
-from ui.urlstate import PlanInputs, to_params
+from ui.urlstate import PlanInputs, to_params, with_lang
 
 _BUTTONS = (("exp_ics", "ics"), ("exp_gpx", "gpx"), ("exp_csv", "csv"), ("exp_xlsx", "xlsx"),
             ("exp_html", "html"))
@@ -36,8 +36,7 @@ def share_url(inputs: PlanInputs | None, lang: str = "zh") -> str | None:
     if inputs is None:
         return None
     base = (st.context.url or "").split("?", 1)[0]
-    params = {**to_params(inputs), **({"lang": lang} if lang != "zh" else {})}
-    return f"{base}?{urlencode(params)}"
+    return f"{base}?{urlencode(with_lang(to_params(inputs), lang))}"
 
 
 def trip_sheet(result: PlanResult, lang: str, inputs: PlanInputs | None,

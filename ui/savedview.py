@@ -27,7 +27,7 @@ from ui import session, state
 from ui.display import site_name
 from ui.edit_text import tx
 from ui.exportview import export_buttons
-from ui.urlstate import from_params, to_params
+from ui.urlstate import from_params, to_params, with_lang
 
 TEXT: dict[str, tuple[str, str]] = {
     "saved_v": ("已保存：“{name}” 版本 {v}", "Saved: “{name}” version {v}"),
@@ -134,8 +134,7 @@ def reopen(item: SavedItinerary) -> bool:
     params = to_params(inputs)
     ss["plan_url_seen"] = repr(sorted(params.items()))  # the link is this plan: do not re-solve
     lang = state.lang()
-    st.switch_page("pages/plan.py", query_params={**params, **({"lang": lang} if lang != "zh"
-                                                               else {})})
+    st.switch_page("pages/plan.py", query_params=with_lang(params, lang))
     return True
 
 

@@ -107,6 +107,12 @@ PARAM_KEYS = ("start", "days", "from", "to", "lodging", "lunch", "mode", "group"
               "themes", "must", "excl", "pin", "max", "cs", "lay", "hx")
 
 
+def with_lang(params: Mapping[str, str], lang: str) -> dict[str, str]:
+    """``params`` plus ``lang=`` for any language but Chinese, the default a link needs no
+    parameter for."""
+    return {**params, **({"lang": lang} if lang != "zh" else {})}
+
+
 def custom_param(c: CustomStop) -> str:
     """A custom stop in a link: ``custom-1,day,minutes,lat,lon,name`` (the name last: it may
     hold commas; ``|`` separates stops and is kept out of names)."""
