@@ -24,6 +24,7 @@ DESIGNATION_KINDS: tuple[str, ...] = (
     "历史建筑",
     "A级景区",
 )
+A_LEVEL = "A级景区"  # the designation kind of A-rated scenic areas
 
 #: Designation levels, highest first. "world" is only used with 世界文化遗产; "unknown" is for a
 #: listing whose level no source gives (e.g. a town the plan names as 历史文化名镇).
@@ -287,10 +288,20 @@ class Site:
     romanized: str = ""  # the name in pinyin by words (Wangjia Dayuan), when there is no name_en
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
+    def current_designations(self) -> list[Designation]:
+        """The designations that still hold (a revoked or merged listing, ``ended``, counts no
+        more: 乔家大院's 5A, revoked in 2019)."""
+        return [d for d in self.designations if d.ended is None]
+
+    @property
+    def a_level(self) -> bool:
+        """A current A级景区 (holiday crowds, the holiday extra time)."""
+        return any(d.kind == A_LEVEL for d in self.current_designations())
+
     def best_level(self) -> str | None:
         """The highest level among the site's designations (world > national > …)."""
-        ranks = [LEVELS.index(d.level) for d in self.designations
-                 if d.level in LEVELS and d.level != "unknown" and d.ended is None]
+        ranks = [LEVELS.index(d.level) for d in self.current_designations()
+                 if d.level in LEVELS and d.level != "unknown"]
         return LEVELS[min(ranks)] if ranks else None
 
 

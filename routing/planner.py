@@ -102,9 +102,6 @@ class Prepared:
     allowed: dict[int, list[int]]  # candidate index -> day indexes on which it fits alone
 
 
-A_LEVEL = "A级景区"
-
-
 def holiday_visits(request: TripRequest, sites: Sequence[Site]) -> list[Site]:
     """``sites`` with ``request.holiday_extra_minutes`` added to every A级景区 visit when a trip
     day is a public holiday (crowds at the gate and inside).
@@ -117,7 +114,7 @@ def holiday_visits(request: TripRequest, sites: Sequence[Site]) -> list[Site]:
     if extra <= 0 or not any(calendar_day(d).holiday for d in request.dates()):
         return list(sites)
     return [replace(s, visit_minutes=s.visit_minutes + extra)
-            if any(d.kind == A_LEVEL for d in s.designations) else s for s in sites]
+            if s.a_level else s for s in sites]
 
 
 def prepare(

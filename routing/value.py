@@ -88,7 +88,7 @@ def designation_points(d: Designation) -> float:
 def current(site: Site) -> list[Designation]:
     """The designations that still hold (a revoked or merged listing, ``ended``, counts no more:
     乔家大院's 5A, revoked in 2019)."""
-    return [d for d in site.designations if getattr(d, "ended", None) is None]
+    return site.current_designations()
 
 
 def base_points(site: Site) -> float:

@@ -20,8 +20,6 @@ from routing.problem import Itinerary
 from ui.display import site_name
 from ui.i18n import t
 
-A_LEVEL = "A级景区"
-
 
 def day_name_label(name: str, lang: str) -> str:
     """A day an opening-hours rule names (除夕, 节假日, 国庆节 …) in ``lang``."""
@@ -73,7 +71,7 @@ def crowd_warning(itinerary: Itinerary, sites: Mapping[str, Site], lang: str,
             continue
         for v in day.visits:
             site = sites.get(v.site_id)
-            if site and any(d.kind == A_LEVEL for d in site.designations):
+            if site and site.a_level:
                 when = f"{day.date.strftime('%m-%d')} {day_mark(cal, lang)}"
                 crowded.append(f"{site_name(site, lang)} ({when})" if lang == "en"
                                else f"{site_name(site, lang)}（{when}）")

@@ -27,9 +27,12 @@ def test_a_level_visits_get_the_extra_time_on_a_holiday_trip() -> None:
     sites = _sites()
     longer = {s.id: s.visit_minutes for s in holiday_visits(_request(dt.date(2026, 10, 1), 30),
                                                             sites)}
-    a_level = [s for s in sites if any(d.kind == "A级景区" for d in s.designations)]
+    a_level = [s for s in sites if any(d.kind == "A级景区" and d.ended is None
+                                       for d in s.designations)]
     others = [s for s in sites if s not in a_level]
     assert a_level and others
+    # 乔家大院's 5A was revoked in 2019: no longer an A级景区, no extra time
+    assert "qixian-qiaojiadayuan" in {s.id for s in others}
     assert all(longer[s.id] == s.visit_minutes + 30 for s in a_level)
     assert all(longer[s.id] == s.visit_minutes for s in others)
 
