@@ -315,8 +315,18 @@ def _update(conn: sqlite3.Connection, actor: Actor, kind: _Kind, entity_id: str,
         return _apply(conn, kind, who, entity_id, before, after, action="update", at=at)
 
 
-def history_of(conn: sqlite3.Connection, entity: str, entity_id: str) -> list[dict[str, Any]]:
-    """Every recorded change of a 非遗 item or greenway, oldest first."""
+def history_of(conn: sqlite3.Connection, actor: Actor, entity: str,
+               entity_id: str) -> list[dict[str, Any]]:
+    """Every recorded change of a 非遗 item or greenway, oldest first.
+
+    Needs ``HISTORY_READ`` (officers), checked here as for a site's history
+    (``catalog.history.site_history``): the log names who changed what.
+    """
+    require(conn, actor, Permission.HISTORY_READ)
+    return _log(conn, entity, entity_id)
+
+
+def _log(conn: sqlite3.Connection, entity: str, entity_id: str) -> list[dict[str, Any]]:
     rows = conn.execute("SELECT * FROM changes WHERE entity = ? AND entity_id = ? ORDER BY id",
                         [entity, entity_id])
     return [{**dict(r), "diff": json.loads(r["diff"])} for r in rows]
@@ -333,7 +343,7 @@ def state_at(conn: sqlite3.Connection, entity: str, entity_id: str, version: int
         raise EditError(f"{entity_id} has versions 1 to {current['version']}, not {version}",
                         "no_version", id=entity_id, n=current["version"], v=version)
     state = {f: current[f] for f in kind.fields}
-    for change in reversed(history_of(conn, entity, entity_id)):
+    for change in reversed(_log(conn, entity, entity_id)):
         if change["version"] is None or change["version"] <= version:
             break
         for field, (before, _after) in change["diff"].items():

@@ -62,7 +62,7 @@ def saved_flash(saved: Any) -> str:
 def history_block(entity: str, entity_id: str, version: int) -> None:
     """The change list of one record and a revert form."""
     with session.write_conn() as conn:
-        changes = records.history_of(conn, entity, entity_id)
+        changes = records.history_of(conn, actor, entity, entity_id)
     st.markdown(f"**{tx('rec_history', lang)}**")
     if not changes:
         st.caption(tx("history_empty", lang))

@@ -8,7 +8,7 @@ import pytest
 
 from catalog import records
 from catalog.editing import EditConflict
-from catalog.permissions import PermissionDenied
+from catalog.permissions import Actor, PermissionDenied
 from catalog.repository import Catalog
 from catalog.validation import ValidationFailed
 from tests.catalog.edit_support import actor, editable_copy, open_conn
@@ -33,7 +33,7 @@ def test_an_intangible_item_is_edited_logged_and_reverted(real):
     assert saved.diff["site_id"] == [None, "pingyao-gucheng"]
     with Catalog(db, readonly=True) as cat:
         assert [i.id for i in cat.intangible(site_id="pingyao-gucheng")] == [ITEM]
-    (change,) = records.history_of(conn, "intangible", ITEM)
+    (change,) = records.history_of(conn, actor("olga"), "intangible", ITEM)
     assert change["actor"] == "olga" and change["action"] == "update"
     with pytest.raises(EditConflict):  # a stale form is refused, nothing overwritten
         records.update_intangible(conn, actor("oscar"), ITEM, before["version"], {"batch": "2"})
@@ -43,7 +43,7 @@ def test_an_intangible_item_is_edited_logged_and_reverted(real):
     assert {k: after[k] for k in records.INTANGIBLE_FIELDS} == {
         k: before[k] for k in records.INTANGIBLE_FIELDS}
     assert back.version == saved.version + 1
-    assert [c["action"] for c in records.history_of(conn, "intangible", ITEM)] == [
+    assert [c["action"] for c in records.history_of(conn, actor("olga"), "intangible", ITEM)] == [
         "update", "revert"]
 
 
@@ -76,7 +76,7 @@ def test_greenway_stops_are_reordered_logged_and_reverted(real):
         assert dayun.stops[-1] == (len(stops), "慈相寺", "pingyao-cixiangsi")
         assert any(g.greenway_id == "dayun" and g.order == len(stops)
                    for g in cat.site("pingyao-cixiangsi").greenways)
-    (change,) = records.history_of(conn, "greenway", "dayun")
+    (change,) = records.history_of(conn, actor("olga"), "greenway", "dayun")
     assert set(change["diff"]) == {"stops"}
     records.revert(conn, actor("olga"), "greenway", "dayun", before["version"], saved.version)
     assert records.greenway_state(conn, "dayun")["stops"] == before["stops"]
@@ -96,3 +96,13 @@ def test_a_bad_stop_is_refused(real):
             records.update_greenway(conn, actor("olga"), "dayun", state["version"],
                                     {"stops": stops})
         assert caught.value.errors["stops"].code == code
+
+
+def test_the_records_log_is_read_by_officers_only(real):
+    """Like a site's history, the log of 非遗 items and greenways names who changed what: the
+    domain refuses it to a planner or a visitor, whatever page asks."""
+    _db, conn = real
+    assert records.history_of(conn, actor("olga"), "greenway", "dayun") == []
+    for who in (actor("pat"), Actor.anonymous()):
+        with pytest.raises(PermissionDenied):
+            records.history_of(conn, who, "greenway", "dayun")
