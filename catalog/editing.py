@@ -39,7 +39,7 @@ from catalog.validation import (
 
 STATE_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "retired")
 _DESIGNATION_SQL = "kind, level, batch, year, ref_no, official_name, source, ended, end_reason"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,79}$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,79}$")
 
 
 class EditError(Translatable):
@@ -367,7 +367,7 @@ def create_site(
         who = require(conn, actor, Permission.SITE_CREATE)
         state["coord_source"] = state["coord_source"] or f"set by {who.name}"
         _check_full(conn, state, {"lat", "lon", "county_adcode"}, field_errors)
-        if site_id is not None and (not isinstance(site_id, str) or not _ID.match(site_id)):
+        if site_id is not None and (not isinstance(site_id, str) or not ID_PATTERN.match(site_id)):
             raise ValidationFailed(
                 {"id": Message("must be 3–80 lower-case letters, digits or '-'", "bad_id")})
         site_id = site_id or new_site_id(conn, state["name_zh"], state["county_adcode"])

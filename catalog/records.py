@@ -12,14 +12,13 @@ A greenway's state is its names and its ``stops``: a list in the plan's order of
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from catalog.editing import EditConflict, EditError
+from catalog.editing import ID_PATTERN, EditConflict, EditError
 from catalog.models import LEVELS
 from catalog.permissions import Actor, Permission, require
 from catalog.problems import Message, Problem
@@ -29,7 +28,6 @@ from catalog.validation import IS_REQUIRED, ValidationFailed
 INTANGIBLE_FIELDS = ("name_zh", "category", "level", "batch", "year", "ref_no", "county_adcode",
                      "site_id", "source")
 GREENWAY_FIELDS = ("name_zh", "name_en", "stops")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,79}$")
 MAX_STOPS = 60
 
 
@@ -138,7 +136,7 @@ def create_intangible(conn: sqlite3.Connection, actor: Actor, item_id: str,
     at = utc_now()
     with write_transaction(conn):
         who = require(conn, actor, Permission.SITE_CREATE)
-        if not isinstance(item_id, str) or not _ID.match(item_id):
+        if not isinstance(item_id, str) or not ID_PATTERN.match(item_id):
             raise ValidationFailed({"id": Message(
                 "must be 3–80 lower-case letters, digits or '-'", "bad_id")})
         if intangible_state(conn, item_id) is not None:
