@@ -18,10 +18,10 @@ from catalog.models import Site
 from catalog.paths import DEFAULT_DB, ensure_built
 from routing.exports import FORMATS, LANGS, build_sheet, render
 from routing.problem import Itinerary, RequestError
-from routing.problem_json import itinerary_from_json
+from routing.problem_json import MAX_GROUP_SIZE, itinerary_from_json
 
 #: The largest group the exports total tickets for (the plan form's limit too).
-MAX_GROUP = 200
+MAX_GROUP = MAX_GROUP_SIZE  # the request's own bound (routing.problem_json)
 
 
 class ExportInputError(Exception):
