@@ -56,6 +56,8 @@ def test_a_plan_over_national_day_marks_the_holiday_and_warns_of_crowds(app_url,
     page.get_by_text("行程中的节假日与调休").wait_for()
     page.get_by_role("button", name="生成行程").click()
     wait_idle(page)
+    # the rerun redraws the itinerary: wait for its first day's tab before reading them all
+    page.get_by_role("tab", name=re.compile("^第1天 2026-09-30")).wait_for(timeout=60_000)
     tabs = page.get_by_role("tab").all_inner_texts()
     assert any("2026-10-01" in x and "国庆节" in x for x in tabs), tabs
     assert not any("2026-09-30" in x and "国庆节" in x for x in tabs), tabs
