@@ -143,8 +143,9 @@ def test_own_stop_point_is_picked_on_the_route_map(app_url, offline_page, shot) 
     before = (lat_box.input_value(), lon_box.input_value())
     page.get_by_text("在路线图上点击选点").click()
     wait_idle(page)
-    frame = map_frame(page)
-    frame.locator("path.route-day-3").first.wait_for(state="attached", timeout=60_000)
+    # pick mode makes a new iframe: wait for it through a locator, not a frame handle
+    page.frame_locator(FOLIUM_IFRAME).locator("path.route-day-3").first.wait_for(
+        state="attached", timeout=60_000)
     page.wait_for_timeout(800)  # the fit-to-bounds
     iframe = page.locator(FOLIUM_IFRAME).first
     iframe.scroll_into_view_if_needed()
