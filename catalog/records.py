@@ -11,7 +11,6 @@ A greenway's state is its names and its ``stops``: a list in the plan's order of
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog.editing import ID_PATTERN, EditConflict, EditError
+from catalog.history import Change, entity_history, undo_changes
 from catalog.models import LEVELS
 from catalog.permissions import Actor, Permission, require
 from catalog.problems import Message, Problem
@@ -314,39 +314,24 @@ def _update(conn: sqlite3.Connection, actor: Actor, kind: _Kind, entity_id: str,
 
 
 def history_of(conn: sqlite3.Connection, actor: Actor, entity: str,
-               entity_id: str) -> list[dict[str, Any]]:
+               entity_id: str) -> list[Change]:
     """Every recorded change of a 非遗 item or greenway, oldest first.
 
     Needs ``HISTORY_READ`` (officers), checked here as for a site's history
     (``catalog.history.site_history``): the log names who changed what.
     """
-    require(conn, actor, Permission.HISTORY_READ)
-    return _log(conn, entity, entity_id)
-
-
-def _log(conn: sqlite3.Connection, entity: str, entity_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute("SELECT * FROM changes WHERE entity = ? AND entity_id = ? ORDER BY id",
-                        [entity, entity_id])
-    return [{**dict(r), "diff": json.loads(r["diff"])} for r in rows]
+    return entity_history(conn, actor, entity, entity_id)
 
 
 def state_at(conn: sqlite3.Connection, entity: str, entity_id: str, version: int) -> dict:
-    """The item's or greenway's fields as they were at ``version`` (EditError if unknown)."""
+    """The item's or greenway's fields as they were at ``version`` (EditError if unknown, or if
+    the log misses a version after it): ``catalog.history.undo_changes``, as for a site."""
     kind = KINDS[entity]
     current = kind.state(conn, entity_id)
     if current is None:
         raise EditError(f"unknown {entity} id {entity_id!r}", "unknown_record", entity=entity,
                         id=entity_id)
-    if not 1 <= version <= current["version"]:
-        raise EditError(f"{entity_id} has versions 1 to {current['version']}, not {version}",
-                        "no_version", id=entity_id, n=current["version"], v=version)
-    state = {f: current[f] for f in kind.fields}
-    for change in reversed(_log(conn, entity, entity_id)):
-        if change["version"] is None or change["version"] <= version:
-            break
-        for field, (before, _after) in change["diff"].items():
-            state[field] = before
-    return state
+    return undo_changes(conn, entity, entity_id, current, kind.fields, version)
 
 
 def revert(conn: sqlite3.Connection, actor: Actor, entity: str, entity_id: str, to_version: int,

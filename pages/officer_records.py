@@ -66,10 +66,10 @@ def history_block(entity: str, entity_id: str, version: int) -> None:
     st.markdown(f"**{tx('rec_history', lang)}**")
     if not changes:
         st.caption(tx("history_empty", lang))
-    rows = [{"v": c["version"], "at": c["at"], "by": c["actor"], "action": c["action"],
+    rows = [{"v": c.version, "at": c.at, "by": c.actor, "action": c.action,
              "field": field, "before": json.dumps(b, ensure_ascii=False),
              "after": json.dumps(a, ensure_ascii=False)}
-            for c in reversed(changes) for field, (b, a) in c["diff"].items()]
+            for c in reversed(changes) for field, (b, a) in c.diff.items()]
     if rows:
         st.dataframe(rows, hide_index=True, width="stretch", key=f"rec_hist_{entity}")
     if version > 1:

@@ -364,6 +364,7 @@ PROBLEMS_ZH: dict[str, str] = {
     "greenway_stop_twice": "第 {i} 个节点：{id} 已是本绿道的节点",
     "unknown_record": "未知的 {entity} 编号 {id}",
     "no_version": "{id} 只有版本 1 到 {n}，没有 {v}",
+    "log_gap": "{id}：变更记录中没有版本 {v}，无法还原更早的版本",
     "unknown_public_precision": "必须留空或为以下之一：{known}",
     "designation_ended": "第 {i} 条：终止日期须为 YYYY 或 YYYY-MM-DD",
     "designation_end_reason": "第 {i} 条：已终止的认定须注明原因：{known}",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from catalog import records
-from catalog.editing import EditConflict
+from catalog.editing import EditConflict, EditError
 from catalog.permissions import Actor, PermissionDenied
 from catalog.repository import Catalog
 from catalog.validation import ValidationFailed
@@ -34,7 +34,7 @@ def test_an_intangible_item_is_edited_logged_and_reverted(real):
     with Catalog(db, readonly=True) as cat:
         assert [i.id for i in cat.intangible(site_id="pingyao-gucheng")] == [ITEM]
     (change,) = records.history_of(conn, actor("olga"), "intangible", ITEM)
-    assert change["actor"] == "olga" and change["action"] == "update"
+    assert change.actor == "olga" and change.action == "update"
     with pytest.raises(EditConflict):  # a stale form is refused, nothing overwritten
         records.update_intangible(conn, actor("oscar"), ITEM, before["version"], {"batch": "2"})
     back = records.revert(conn, actor("oscar"), "intangible", ITEM, before["version"],
@@ -43,7 +43,7 @@ def test_an_intangible_item_is_edited_logged_and_reverted(real):
     assert {k: after[k] for k in records.INTANGIBLE_FIELDS} == {
         k: before[k] for k in records.INTANGIBLE_FIELDS}
     assert back.version == saved.version + 1
-    assert [c["action"] for c in records.history_of(conn, actor("olga"), "intangible", ITEM)] == [
+    assert [c.action for c in records.history_of(conn, actor("olga"), "intangible", ITEM)] == [
         "update", "revert"]
 
 
@@ -77,7 +77,7 @@ def test_greenway_stops_are_reordered_logged_and_reverted(real):
         assert any(g.greenway_id == "dayun" and g.order == len(stops)
                    for g in cat.site("pingyao-cixiangsi").greenways)
     (change,) = records.history_of(conn, actor("olga"), "greenway", "dayun")
-    assert set(change["diff"]) == {"stops"}
+    assert set(change.diff) == {"stops"}
     records.revert(conn, actor("olga"), "greenway", "dayun", before["version"], saved.version)
     assert records.greenway_state(conn, "dayun")["stops"] == before["stops"]
 
@@ -106,3 +106,28 @@ def test_the_records_log_is_read_by_officers_only(real):
     for who in (actor("pat"), Actor.anonymous()):
         with pytest.raises(PermissionDenied):
             records.history_of(conn, who, "greenway", "dayun")
+
+
+def test_a_gap_in_the_records_log_is_refused_not_rebuilt_wrongly(real):
+    """A version the log does not account for (a write that skipped the log) makes every earlier
+    state unknowable: ``state_at`` says so with a code, as a site's history does, and a revert
+    across the gap writes nothing."""
+    _db, conn = real
+    before = records.intangible_state(conn, ITEM)
+    records.update_intangible(conn, actor("olga"), ITEM, before["version"], {"batch": "1"})
+    with conn:  # an unlogged write: the row moves on a version, the log does not
+        conn.execute("UPDATE intangible SET batch = '9', version = version + 1 WHERE id = ?",
+                     [ITEM])
+    current = records.intangible_state(conn, ITEM)
+    assert current["version"] == before["version"] + 2
+    assert records.state_at(conn, "intangible", ITEM, current["version"])["batch"] == "9"
+    with pytest.raises(EditError) as caught:
+        records.state_at(conn, "intangible", ITEM, before["version"])
+    assert caught.value.code == "log_gap"
+    assert caught.value.params == {"id": ITEM, "v": before["version"] + 2}
+    log = len(records.history_of(conn, actor("olga"), "intangible", ITEM))
+    with pytest.raises(EditError):
+        records.revert(conn, actor("olga"), "intangible", ITEM, before["version"],
+                       current["version"])
+    assert records.intangible_state(conn, ITEM) == current
+    assert len(records.history_of(conn, actor("olga"), "intangible", ITEM)) == log
