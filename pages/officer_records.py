@@ -5,7 +5,6 @@ version check and a logged change); the history under each form lists every chan
 field and reverts to any earlier version.
 """
 
-import json
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -19,12 +18,14 @@ from catalog.permissions import PermissionDenied
 from catalog.safetext import md
 from catalog.validation import ValidationFailed
 from ui import session, state
+from ui.changes import history_columns, history_rows
 from ui.edit_text import localize, tx
 from ui.guard import guard_page
 from ui.i18n import level_label, t
 
 lang = state.lang()
 actor = guard_page(__file__)
+conn = state.catalog().conn  # the session's read-only connection: every read of this run
 ss = st.session_state
 st.title(t("page_officer_records", lang))
 if (flash := ss.pop("rec_flash", None)) is not None:
@@ -45,8 +46,8 @@ def write(change: Callable[[sqlite3.Connection], Any],
     """Run one save or revert in a write transaction; on success show ``flash(result)`` after a
     rerun, on refusal the reasons (nothing was changed)."""
     try:
-        with session.write_conn() as conn:
-            saved = change(conn)
+        with session.write_conn() as wconn:
+            saved = change(wconn)
         session.after_write()
         ss["rec_flash"] = flash(saved)
         st.rerun()
@@ -60,18 +61,15 @@ def saved_flash(saved: Any) -> str:
 
 
 def history_block(entity: str, entity_id: str, version: int) -> None:
-    """The change list of one record and a revert form."""
-    with session.write_conn() as conn:
-        changes = records.history_of(conn, actor, entity, entity_id)
+    """The change list of one record (the site history's table) and a revert form."""
+    changes = records.history_of(conn, actor, entity, entity_id)
     st.markdown(f"**{tx('rec_history', lang)}**")
     if not changes:
         st.caption(tx("history_empty", lang))
-    rows = [{"v": c.version, "at": c.at, "by": c.actor, "action": c.action,
-             "field": field, "before": json.dumps(b, ensure_ascii=False),
-             "after": json.dumps(a, ensure_ascii=False)}
-            for c in reversed(changes) for field, (b, a) in c.diff.items()]
+    rows = history_rows(changes, lang)
     if rows:
-        st.dataframe(rows, hide_index=True, width="stretch", key=f"rec_hist_{entity}")
+        st.dataframe(rows, hide_index=True, width="stretch", key=f"rec_hist_{entity}",
+                     column_config=history_columns(lang))
     if version > 1:
         target = st.selectbox(tx("revert_to", lang), list(range(version - 1, 0, -1)),
                               key=f"rec_revert_v_{entity}_{entity_id}")
@@ -84,16 +82,14 @@ def history_block(entity: str, entity_id: str, version: int) -> None:
 tab_ich, tab_green = st.tabs([tx("rec_intangible", lang), tx("rec_greenways", lang)])
 
 with tab_ich:
-    with session.write_conn() as conn:
-        items = conn.execute("SELECT id, name_zh FROM intangible ORDER BY id").fetchall()
-        counties = {r[0]: r[1] for r in conn.execute("SELECT adcode, name_zh FROM counties")}
-        site_names = {r[0]: r[1] for r in conn.execute(
-            "SELECT id, name_zh FROM sites WHERE retired = 0 ORDER BY pinyin")}
+    items = conn.execute("SELECT id, name_zh FROM intangible ORDER BY id").fetchall()
+    counties = {r[0]: r[1] for r in conn.execute("SELECT adcode, name_zh FROM counties")}
+    site_names = {r[0]: r[1] for r in conn.execute(
+        "SELECT id, name_zh FROM sites WHERE retired = 0 ORDER BY pinyin")}
     labels = {r["id"]: f"{r['name_zh']} · {r['id']}" for r in items}
     item_id = st.selectbox(tx("rec_item", lang), list(labels), format_func=labels.get,
                            key="rec_item")
-    with session.write_conn() as conn:
-        item = records.intangible_state(conn, item_id)
+    item = records.intangible_state(conn, item_id)
     k = f"{item_id}:{item['version']}"
     with st.form(f"rec_item_form_{k}"):
         values = {
@@ -128,13 +124,11 @@ with tab_ich:
     history_block("intangible", item_id, item["version"])
 
 with tab_green:
-    with session.write_conn() as conn:
-        ways = conn.execute("SELECT id, name_zh FROM greenways ORDER BY id").fetchall()
+    ways = conn.execute("SELECT id, name_zh FROM greenways ORDER BY id").fetchall()
     names = {r["id"]: r["name_zh"] for r in ways}
     greenway_id = st.selectbox(tx("rec_greenway", lang), list(names), format_func=names.get,
                                key="rec_greenway")
-    with session.write_conn() as conn:
-        way = records.greenway_state(conn, greenway_id)
+    way = records.greenway_state(conn, greenway_id)
     k = f"{greenway_id}:{way['version']}"
     st.caption(tx("rec_stops_help", lang))
     with st.form(f"rec_green_form_{k}"):

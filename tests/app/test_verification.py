@@ -7,6 +7,7 @@ page shows the readable change; a visitor cannot open the queue.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,12 @@ def test_an_officer_edits_an_intangible_item_and_reverts_it(db):
     at.button[0].click().run()  # the item form's save
     no_exception(at)
     assert [s.value for s in at.success] == ["已保存：版本 2"]
+    # the site history's table: text unquoted, the action and headings in the user's language
+    table = at.dataframe[0]  # (the second is the greenway tab's stop editor)
+    (row,) = table.value.to_dict("records")
+    assert (row["field"], row["before"], row["after"], row["action"]) == (
+        "batch", seed_batch, "9", "修改")
+    assert json.loads(table.proto.columns)["after"]["label"] == "修改后"
     at.selectbox(key=f"rec_revert_v_intangible_{item}").select(1)
     at.button(key=f"rec_revert_intangible_{item}").click().run()
     no_exception(at)
