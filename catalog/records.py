@@ -23,7 +23,7 @@ from catalog.models import LEVELS
 from catalog.permissions import Actor, Permission, require
 from catalog.problems import Message, Problem
 from catalog.store import record_change, utc_now, write_transaction
-from catalog.validation import IS_REQUIRED, ValidationFailed
+from catalog.validation import IS_REQUIRED, ValidationFailed, clean_text
 
 INTANGIBLE_FIELDS = ("name_zh", "category", "level", "batch", "year", "ref_no", "county_adcode",
                      "site_id", "source")
@@ -53,18 +53,6 @@ def intangible_state(conn: sqlite3.Connection, item_id: str) -> dict[str, Any] |
             "updated_at": row["updated_at"], "updated_by": row["updated_by"]}
 
 
-def _text(value: Any, limit: int) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    text = str(value).strip()
-    if any(ord(c) < 32 or c == "\x7f" for c in text):
-        raise Problem("control_chars", "contains control characters")
-    if len(text) > limit:
-        raise Problem("too_long", f"is {len(text)} characters; at most {limit}", n=len(text),
-                      limit=limit)
-    return text or None
-
-
 def clean_intangible(conn: sqlite3.Connection, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Validated item fields (ValidationFailed with every problem at once)."""
     errors: dict[str, Message] = {}
@@ -74,27 +62,29 @@ def clean_intangible(conn: sqlite3.Connection, raw: Mapping[str, Any]) -> dict[s
         value = raw.get(field)
         try:
             if field in limits:
-                clean[field] = _text(value, limits[field])
+                clean[field] = clean_text(value, limits[field])
             elif field == "level":
                 if value not in LEVELS or value == "world":
                     raise Problem("intangible_level", "must be national, provincial, city, "
                                   "county or unknown")
                 clean[field] = value
             elif field == "year":
-                text = _text(value, 4)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    value = str(value)  # the stored year, sent back unchanged
+                text = clean_text(value, 4)
                 if text is not None and (not text.isdigit() or not 1900 <= int(text) <= 2100):
                     raise Problem("designation_year", f"year {text} is not plausible", i=1,
                                   year=text)
                 clean[field] = int(text) if text else None
             elif field == "county_adcode":
-                code = _text(value, 6)
+                code = clean_text(value, 6)
                 if code is not None and not conn.execute(
                         "SELECT 1 FROM counties WHERE adcode = ?", [code]).fetchone():
                     raise Problem("unknown_county",
                                   "is not one of Jinzhong's 11 county-level units")
                 clean[field] = code
             elif field == "site_id":
-                site = _text(value, 80)
+                site = clean_text(value, 80)
                 if site is not None and not conn.execute(
                         "SELECT 1 FROM sites WHERE id = ?", [site]).fetchone():
                     raise Problem("unknown_site", f"unknown site id {site!r}", id=site)
@@ -179,7 +169,7 @@ def clean_greenway(conn: sqlite3.Connection, raw: Mapping[str, Any]) -> dict[str
     clean: dict[str, Any] = {}
     for field, limit in (("name_zh", 60), ("name_en", 120)):
         try:
-            clean[field] = _text(raw.get(field), limit)
+            clean[field] = clean_text(raw.get(field), limit)
         except ValueError as exc:
             errors[field] = Message(str(exc), getattr(exc, "code", None),
                                     getattr(exc, "params", None))
@@ -192,7 +182,7 @@ def clean_greenway(conn: sqlite3.Connection, raw: Mapping[str, Any]) -> dict[str
             raise Problem("greenway_stops", f"a greenway needs 1 to {MAX_STOPS} stops",
                           n=MAX_STOPS)
         for i, stop in enumerate(raw_stops, 1):
-            name = _text(stop.get("name_in_plan"), 60)
+            name = clean_text(stop.get("name_in_plan"), 60)
             if not name:
                 raise Problem("greenway_stop_name", f"stop {i} needs its name in the plan", i=i)
             ids = stop.get("site_ids") or []
@@ -207,7 +197,7 @@ def clean_greenway(conn: sqlite3.Connection, raw: Mapping[str, Any]) -> dict[str
                                   "stop of this greenway", i=i, id=site_id)
                 seen.add(site_id)
             stops.append({"name_in_plan": name, "site_ids": sorted(ids),
-                          "source": _text(stop.get("source"), 300) or ""})
+                          "source": clean_text(stop.get("source"), 300) or ""})
     except ValueError as exc:
         errors["stops"] = Message(str(exc), getattr(exc, "code", None),
                                   getattr(exc, "params", None))

@@ -98,7 +98,11 @@ def county_shapes(conn: sqlite3.Connection) -> dict[str, CountyShape]:
     return _shape_cache[key]
 
 
-def _text(value: Any, field: str, limit: int, *, multiline: bool = False) -> str | None:
+def clean_text(value: Any, limit: int, *, multiline: bool = False) -> str | None:
+    """The one rule for a free-text value (sites, hours, 非遗 items, greenways): None stays
+    None; anything that is not a ``str``, is not valid Unicode, holds control characters (tab
+    and newline only when ``multiline``) or U+FFFD, or is longer than ``limit`` once stripped
+    is a coded ``Problem``; blank text becomes None."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -179,8 +183,8 @@ def _hours(value: Any) -> dict:
         except json.JSONDecodeError:
             raise Problem("hours_json", "must be an opening-hours object (JSON)") from None
     hours = OpeningHours.from_dict(value)  # raises ValueError with a usable message
-    _text(hours.note, "note", 500)
-    _text(hours.source, "source", 300)
+    clean_text(hours.note, 500)
+    clean_text(hours.source, 300)
     return hours.to_dict()
 
 
@@ -217,7 +221,7 @@ def _designations(value: Any) -> list[dict]:
         clean["ended"], clean["end_reason"] = _designation_end(raw, i)
         for key, limit in DESIGNATION_TEXT_LIMITS.items():
             try:
-                clean[key] = _text(raw.get(key), key, limit)
+                clean[key] = clean_text(raw.get(key), limit)
             except ValueError as exc:
                 raise Problem("designation_text", f"#{i} {key} {exc}", i=i, key=key,
                               detail=message(exc)) from None
@@ -251,7 +255,7 @@ def _designation_end(raw: Mapping[str, Any], i: int) -> tuple[str | None, str | 
 
 def _clean_one(field: str, value: Any, counties: set[str]) -> Any:
     if field in TEXT_LIMITS:
-        return _text(value, field, TEXT_LIMITS[field], multiline=field == "note")
+        return clean_text(value, TEXT_LIMITS[field], multiline=field == "note")
     if field in ("lat", "lon"):
         number = _number(value)
         return None if number is None else round(float(number), COORD_DECIMALS)

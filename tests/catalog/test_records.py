@@ -131,3 +131,56 @@ def test_a_gap_in_the_records_log_is_refused_not_rebuilt_wrongly(real):
                        current["version"])
     assert records.intangible_state(conn, ITEM) == current
     assert len(records.history_of(conn, actor("olga"), "intangible", ITEM)) == log
+
+
+@pytest.mark.parametrize(("field", "value", "code"), [
+    ("name_zh", "牛郎\ud800织女", "bad_unicode"),  # a lone surrogate (a broken decode)
+    ("category", "民间\ufffd学", "replacement_char"),  # U+FFFD: decoded with the wrong codec
+    ("batch", 3, "must_be_text"),
+    ("source", ["县志"], "must_be_text"),
+])
+def test_an_item_with_broken_or_non_text_is_refused_and_nothing_is_written(real, field, value,
+                                                                           code):
+    """The 非遗 fields follow the site fields' text rule (``catalog.validation``): a coded
+    problem for the field, and neither the item nor the log changes; a new item neither."""
+    _db, conn = real
+    before = records.intangible_state(conn, ITEM)
+    with pytest.raises(ValidationFailed) as caught:
+        records.update_intangible(conn, actor("olga"), ITEM, before["version"], {field: value})
+    assert caught.value.errors[field].code == code
+    with pytest.raises(ValidationFailed) as caught:
+        records.create_intangible(conn, actor("olga"), "ich-test-broken", {
+            "name_zh": "测试项目", "level": "unknown", "source": "县文旅局 2026", field: value})
+    assert caught.value.errors[field].code == code
+    assert records.intangible_state(conn, ITEM) == before
+    assert records.intangible_state(conn, "ich-test-broken") is None
+    assert records.history_of(conn, actor("olga"), "intangible", ITEM) == []
+
+
+@pytest.mark.parametrize(("change", "field", "code"), [
+    ({"name_en": "Dayun \ufffd Greenway"}, "name_en", "replacement_char"),
+    ({"name_zh": 42}, "name_zh", "must_be_text"),
+    ({"stops": [{"name_in_plan": "榆次\udc80老城", "site_ids": []}]}, "stops", "bad_unicode"),
+    ({"stops": [{"name_in_plan": "榆次老城", "site_ids": [], "source": 7}]}, "stops",
+     "must_be_text"),
+])
+def test_a_greenway_with_broken_or_non_text_is_refused_and_nothing_is_written(real, change,
+                                                                              field, code):
+    _db, conn = real
+    before = records.greenway_state(conn, "dayun")
+    with pytest.raises(ValidationFailed) as caught:
+        records.update_greenway(conn, actor("olga"), "dayun", before["version"], change)
+    assert caught.value.errors[field].code == code
+    assert records.greenway_state(conn, "dayun") == before
+    assert records.history_of(conn, actor("olga"), "greenway", "dayun") == []
+
+
+def test_a_year_read_back_as_a_number_is_still_accepted(real):
+    """The stored year is an integer; saving another field sends it back as one."""
+    _db, conn = real
+    before = records.intangible_state(conn, ITEM)
+    saved = records.update_intangible(conn, actor("olga"), ITEM, before["version"],
+                                      {"year": 2008})
+    saved = records.update_intangible(conn, actor("olga"), ITEM, saved.version, {"batch": "3"})
+    assert records.intangible_state(conn, ITEM)["year"] == 2008
+    assert saved.diff == {"batch": [before["batch"], "3"]}
