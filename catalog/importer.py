@@ -37,10 +37,11 @@ from typing import Any, Protocol
 
 from catalog.coords import to_wgs84
 from catalog.editing import EditError, create_site, site_state, update_site
-from catalog.models import CRS_NAMES
+from catalog.models import CRS_NAMES, county_aliases
 from catalog.permissions import Actor, Permission, PermissionDenied, require
 from catalog.problems import Message, Translatable
 from catalog.problems import message as as_message
+from catalog.repository import counties_of
 from catalog.safetext import uncell
 from catalog.sheets import READ_ONLY_COLUMNS, SheetFailed, xlsx_table
 from catalog.store import connect, write_transaction
@@ -338,13 +339,9 @@ def _row_fields(
 
 
 def county_names(conn: sqlite3.Connection) -> dict[str, str]:
-    """Lower-cased adcodes and names (平遥县, 平遥, pingyao county, pingyao) -> adcode."""
-    names: dict[str, str] = {}
-    for code, zh, en in conn.execute("SELECT adcode, name_zh, name_en FROM counties"):
-        for name in (code, zh, zh.rstrip("区县市"), en or "", (en or "").rsplit(" ", 1)[0]):
-            if name:
-                names[name.strip().lower()] = code
-    return names
+    """Lower-cased adcodes and names (平遥县, 平遥, pingyao county, pingyao) -> adcode: the
+    spellings ``Catalog.county_adcode`` reads (``catalog.models.county_aliases``)."""
+    return county_aliases(counties_of(conn))
 
 
 def parse_designation_cell(cell: Any) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ pages consume them. Nothing here touches the database or Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from catalog.problems import Problem
@@ -59,6 +60,25 @@ class County:
     name_zh: str
     name_en: str
     terrain: str  # "basin" or "mountain": drives road speeds in the planner
+
+    def names(self) -> frozenset[str]:
+        """Every way a person may write this county, lower-cased: the adcode, ``平遥县`` and
+        ``平遥``, ``Pingyao County`` and ``pingyao`` (the one rule of :func:`county_aliases`)."""
+        en = self.name_en or ""
+        spellings = (self.adcode, self.name_zh, self.name_zh.rstrip("区县市"), en,
+                     en.rsplit(" ", 1)[0])
+        return frozenset(n.strip().lower() for n in spellings if n and n.strip())
+
+
+def county_aliases(counties: Iterable[County]) -> dict[str, str]:
+    """``{spelling: adcode}`` for every :meth:`County.names` spelling (lower-case keys; the
+    first county given keeps a spelling two might share). Used by ``Catalog.county_adcode`` and
+    the importer's county column, so both read a county name the same way."""
+    aliases: dict[str, str] = {}
+    for county in counties:
+        for name in county.names():
+            aliases.setdefault(name, county.adcode)
+    return aliases
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from catalog.models import (
     IntangibleItem,
     OpeningHours,
     Site,
+    county_aliases,
 )
 from catalog.query import (
     check_near,
@@ -38,6 +39,12 @@ from catalog.query import (
 
 #: Above this many matches a page is read in index order rather than sorted (see site_ids).
 _DENSE = 1000
+
+
+def counties_of(conn: sqlite3.Connection) -> list[County]:
+    """The county-level units of the catalogue ``conn`` reads, by adcode."""
+    rows = conn.execute("SELECT * FROM counties ORDER BY adcode")
+    return [County(r["adcode"], r["name_zh"], r["name_en"], r["terrain"]) for r in rows]
 
 
 class CatalogError(Exception):
@@ -84,20 +91,17 @@ class Catalog:
 
     def counties(self) -> list[County]:
         """The county-level units, by adcode."""
-        rows = self.conn.execute("SELECT * FROM counties ORDER BY adcode")
-        return [County(r["adcode"], r["name_zh"], r["name_en"], r["terrain"]) for r in rows]
+        return counties_of(self.conn)
 
     def county_adcode(self, name_or_code: str) -> str:
-        """Resolve ``平遥县``/``平遥``/``Pingyao``/``140728`` to an adcode; ValueError if unknown."""
-        key = name_or_code.strip().lower()
-        for county in self.counties():
-            names = {county.adcode, county.name_zh, county.name_en.lower()}
-            names.add(county.name_zh.rstrip("区县市"))
-            names.add(county.name_en.lower().rsplit(" ", 1)[0])
-            if key in {n.lower() for n in names}:
-                return county.adcode
-        known = ", ".join(c.name_zh for c in self.counties())
-        raise ValueError(f"unknown county {name_or_code!r}; known: {known}")
+        """Resolve ``平遥县``/``平遥``/``Pingyao``/``140728`` to an adcode; ValueError if unknown
+        (the spellings are ``catalog.models.county_aliases``, as on import)."""
+        counties = self.counties()
+        code = county_aliases(counties).get(name_or_code.strip().lower())
+        if code is None:
+            known = ", ".join(c.name_zh for c in counties)
+            raise ValueError(f"unknown county {name_or_code!r}; known: {known}")
+        return code
 
     def boundaries_gcj02(self) -> dict[str, dict]:
         """County geometries (GeoJSON, GCJ-02 as published) by adcode."""

@@ -152,3 +152,26 @@ def _designations(conn, site_id: str) -> list[dict]:  # noqa: ANN001
         "SELECT kind, level, batch, year, ref_no, source FROM designations WHERE site_id = ? "
         "ORDER BY kind, level, batch", [site_id]).fetchall()
     return [dict(r) for r in rows]
+
+
+def test_the_importer_and_the_catalogue_read_county_names_alike(real_db: Path) -> None:
+    """One rule for a county's spellings (``catalog.models.county_aliases``): every spelling the
+    import column accepts, ``Catalog.county_adcode`` resolves to the same county, and back."""
+    conn = open_conn(real_db)
+    try:
+        imported = importer.county_names(conn)
+    finally:
+        conn.close()
+    with Catalog(real_db, readonly=True) as cat:
+        counties = cat.counties()
+        assert len(counties) == 11
+        assert {n: cat.county_adcode(n) for n in imported} == imported
+        for county in counties:
+            for spelling in (county.adcode, county.name_zh, county.name_zh[:-1],
+                             county.name_en, county.name_en.split(" ")[0].upper(),
+                             f"  {county.name_zh} "):
+                assert cat.county_adcode(spelling) == county.adcode
+                assert imported[spelling.strip().lower()] == county.adcode
+        with pytest.raises(ValueError, match="unknown county"):
+            cat.county_adcode("火星县")
+    assert "火星县" not in imported
