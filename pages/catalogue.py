@@ -13,8 +13,7 @@ ROW_PX = 35  # Streamlit's default row height
 
 guard_page(__file__)
 lang = state.lang()
-county_names = {c.adcode: (c.name_en if lang == "en" else c.name_zh)
-                for c in state.catalog().counties()}
+county_names = state.county_names(lang)
 st.title(t("page_catalogue", lang))
 restore(("f_text",))
 left, right = st.columns([3, 1], vertical_alignment="bottom")

@@ -73,8 +73,6 @@ if sites is not None:
         mode = st.radio(t("density_kind", lang), ["hex", "heat"], horizontal=True,
                         key="map_density", format_func=lambda m: t(f"density_{m}", lang))
         st.caption(t("density_note", lang, n=len(sites)))
-        county_names = {c.adcode: (c.name_en if lang == "en" else c.name_zh)
-                        for c in cat.counties()}
         st.pydeck_chart(density_deck(sites, lang, mode, outlines=state.outlines(cat, key, "none"),
-                                     county_names=county_names), height=560)
+                                     county_names=state.county_names(lang)), height=560)
         st.html(density_legend_html(mode, lang))

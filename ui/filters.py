@@ -52,7 +52,7 @@ def sidebar_filters(*, with_text: bool = True, container: object = None) -> stat
     the sidebar is folded away, and a filter there was out of reach."""
     lang = state.lang()
     cat = state.catalog()
-    counties = {c.adcode: (c.name_en if lang == "en" else c.name_zh) for c in cat.counties()}
+    counties = state.county_names(lang)
     greenways = {
         g.id: (g.name_en if lang == "en" else g.name_zh)
         for g, _ in state.greenway_routes(cat, state.db_key())

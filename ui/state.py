@@ -117,6 +117,17 @@ def greenway_routes(_cat: Catalog, key: str) -> list[tuple[Greenway, list[Site]]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def _county_names(_cat: Catalog, key: str, lang: str) -> dict[str, str]:
+    return {c.adcode: (c.name_en if lang == "en" else c.name_zh) for c in _cat.counties()}
+
+
+def county_names(lang: str) -> dict[str, str]:
+    """``{adcode: name}`` of the county-level units in ``lang`` (cached on the catalogue's
+    version, as the other catalogue reads): the filters, the catalogue table and the map."""
+    return _county_names(catalog(), db_key(), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def outlines(_cat: Catalog, key: str, basemap_key: str) -> dict:
     """County outlines (published in GCJ-02) ready to draw on the base map ``basemap_key``."""
     from ui.basemap import basemap

@@ -113,6 +113,29 @@ def test_catalogue_search_in_chinese_pinyin_and_english() -> None:
     assert [b.label for b in at.get("download_button")] == ["下载 CSV", "下载 GeoJSON", "下载 Excel"]
 
 
+def test_county_names_follow_the_language_in_filters_table_and_density_map() -> None:
+    """One cached ``{adcode: name}`` (``ui.state.county_names``) keyed by language: switching
+    the language in a session renames the counties everywhere, never a stale cached list."""
+    with Catalog(DEFAULT_DB, readonly=True) as cat:
+        zh = {c.name_zh for c in cat.counties()}
+        en = {c.name_en for c in cat.counties()}
+    at = open_page("catalogue")
+    no_exception(at)
+    assert set(at.multiselect(key="f_counties").options) == zh
+    assert set(at.dataframe[0].value["county"]) <= zh
+    at.session_state["lang"] = "en"
+    at.run()
+    no_exception(at)
+    assert set(at.multiselect(key="f_counties").options) == en
+    assert set(at.dataframe[0].value["county"]) <= en
+    at.switch_page("pages/map.py").run()
+    at.radio(key="map_view").set_value("density").run()
+    no_exception(at)
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    (names,) = [layer for layer in spec["layers"] if layer["id"] == "county-names"]
+    assert {label["name"] for label in names["data"]} == en
+
+
 def test_site_card_from_the_url() -> None:
     at = open_page("site", {"site": "jiexiu-zhangbi"})
     no_exception(at)
