@@ -308,6 +308,19 @@ class Site:
     romanized: str = ""  # the name in pinyin by words (Wangjia Dayuan), when there is no name_en
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
+    def latin_name(self) -> str:
+        """The name in Latin letters: pinyin by words (``romanized``, from ``catalog.romanize``:
+        Wangjia Dayuan), or its syllables capitalised for an older catalogue, else the Chinese."""
+        return (self.romanized or " ".join(w.capitalize() for w in self.pinyin.split())
+                or self.name_zh)
+
+    def name_in(self, lang: str) -> str:
+        """The name to show in ``lang``: Chinese, or in English the established English name,
+        else :meth:`latin_name` (the app, its exports and the print sheet all say it so)."""
+        if lang != "en":
+            return self.name_zh
+        return self.name_en or self.latin_name()
+
     def current_designations(self) -> list[Designation]:
         """The designations that still hold (a revoked or merged listing, ``ended``, counts no
         more: 乔家大院's 5A, revoked in 2019)."""

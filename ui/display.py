@@ -59,17 +59,14 @@ def day_colour(day: int) -> str:
 
 def site_name(site: Site, lang: str = "zh") -> str:
     """The name to show: Chinese, or in English the established English name, else the name in
-    pinyin by words (Wangjia Dayuan)."""
-    if lang != "en":
-        return site.name_zh
-    if site.name_en:
-        return site.name_en
-    return latin_name(site)
+    pinyin by words (Wangjia Dayuan): ``Site.name_in``, as the exports say it."""
+    return site.name_in(lang)
 
 
 def latin_name(site: Site) -> str:
-    """Pinyin by words (``catalog.romanize``), or syllables for an older catalogue."""
-    return site.romanized or " ".join(w.capitalize() for w in site.pinyin.split()) or site.name_zh
+    """Pinyin by words (``catalog.romanize``), or syllables for an older catalogue
+    (``Site.latin_name``)."""
+    return site.latin_name()
 
 
 def site_label(site: Site, lang: str = "zh") -> str:

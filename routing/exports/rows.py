@@ -25,13 +25,8 @@ APPROXIMATE_PRECISIONS = ("township", "county")
 
 def display_name(site: Site, lang: str) -> str:
     """Chinese name, or on the English UI the established English name, else pinyin by words
-    (``Site.romanized``: Wangjia Dayuan), as the app shows it (``ui.display.site_name``)."""
-    if lang != "en":
-        return site.name_zh
-    if site.name_en:
-        return site.name_en
-    return (getattr(site, "romanized", None)
-            or " ".join(w.capitalize() for w in site.pinyin.split()) or site.name_zh)
+    (Wangjia Dayuan): ``Site.name_in``, the rule the app shows it by too."""
+    return site.name_in(lang)
 
 
 def site_address(site: Site) -> str:
