@@ -48,7 +48,9 @@ MAX_GROUP_SIZE = 200
 MAX_SITES_PER_DAY = 20
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 _MAX_DIGITS = 18  # a JSON integer longer than this is no count or id we use
-_MAX_DEPTH = 32  # requests nest 3 levels; deeper is refused before Python's recursion limit
+#: Arrays and objects nested in one another, at most (scalars are no level). Requests nest 3;
+#: deeper is refused by a scan of the text, before json's recursive decoder sees it.
+MAX_DEPTH = 32
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -71,19 +73,16 @@ def _bounded_int(text: str) -> int:
     return int(text)
 
 
-def _check_tree(data: object) -> None:
-    """Refuse lone surrogates (unprintable as UTF-8) anywhere, and nesting deeper than allowed."""
-    stack: list[tuple[object, int]] = [(data, 1)]
+def _check_strings(data: object) -> None:
+    """Refuse lone surrogates (unprintable as UTF-8) in any key or text value."""
+    stack: list[object] = [data]
     while stack:
-        value, depth = stack.pop()
-        if depth > _MAX_DEPTH:
-            raise RequestError(f"the JSON is nested more than {_MAX_DEPTH} levels deep",
-                               "too_deep", max=_MAX_DEPTH)
-        items: list[object] = []
+        value = stack.pop()
         if isinstance(value, dict):
-            items = [*value.keys(), *value.values()]
+            stack.extend(value.keys())
+            stack.extend(value.values())
         elif isinstance(value, list):
-            items = value
+            stack.extend(value)
         elif isinstance(value, str):
             try:
                 value.encode("utf-8")
@@ -91,7 +90,31 @@ def _check_tree(data: object) -> None:
                 raise RequestError(f"text {value[:20]!r} holds an unpaired surrogate "
                                    "(not valid Unicode)", "lone_surrogate",
                                    got=value[:20].encode("utf-8", "replace").decode()) from None
-        stack.extend((v, depth + 1) for v in items)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse more than ``MAX_DEPTH`` arrays and objects nested in one another (brackets inside
+    strings do not count). Read from the text: json's recursive decoder must never see deep
+    nesting."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RequestError(f"the JSON is nested more than {MAX_DEPTH} levels deep",
+                                   "too_deep", max=MAX_DEPTH)
+        elif ch in "]}":
+            depth -= 1
 
 
 def loads_request_json(raw: bytes | str) -> object:
@@ -105,25 +128,7 @@ def loads_request_json(raw: bytes | str) -> object:
                                f"0x{raw[exc.start]:02x})", "not_utf8", byte=exc.start) from None
     else:
         text = raw
-    depth = 0
-    in_string = escaped = False
-    for ch in text:  # a cheap pre-scan: json's recursive decoder must never see deep nesting
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > _MAX_DEPTH:
-                raise RequestError(f"the JSON is nested more than {_MAX_DEPTH} levels deep",
-                               "too_deep", max=_MAX_DEPTH)
-        elif ch in "]}":
-            depth -= 1
+    _check_depth(text)
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_bounded_int,
                           parse_constant=_refuse_constant)
@@ -131,7 +136,7 @@ def loads_request_json(raw: bytes | str) -> object:
         raise RequestError(f"malformed JSON at line {exc.lineno} column {exc.colno}:"
                            f" {exc.msg}", "malformed_json", line=exc.lineno, col=exc.colno,
                            error=exc.msg) from None
-    _check_tree(data)
+    _check_strings(data)
     return data
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from routing.problem import RequestError
 from routing.problem_json import (
+    MAX_DEPTH,
     itinerary_from_json,
     itinerary_to_json,
+    loads_request_json,
     request_from_json,
     request_to_json,
 )
@@ -109,3 +112,28 @@ def test_the_documented_example_follows_the_contract() -> None:
         for site_id in ids:
             cat.site(site_id)  # KeyError if the docs name a site the catalogue lacks
         cat.close()
+
+
+def _nested(levels: int, inner: str = "1") -> str:
+    """``levels`` objects, one inside the other, the innermost holding ``inner``."""
+    return '{"a": ' * levels + inner + "}" * levels
+
+
+@pytest.mark.parametrize("inner", ["1", '"text"', "[]", "{}"])
+def test_nesting_at_the_limit_is_read_and_one_level_more_is_refused(inner: str) -> None:
+    """The limit counts arrays and objects only: 32 nested objects are read whatever the
+    innermost one holds (a number, text, or an empty container as the 32nd level)."""
+    levels = MAX_DEPTH if inner in ("1", '"text"') else MAX_DEPTH - 1
+    data = loads_request_json(_nested(levels, inner))
+    for _ in range(levels):
+        data = data["a"]
+    assert data == json.loads(inner)
+    with pytest.raises(RequestError) as caught:
+        loads_request_json(_nested(levels + 1, inner))
+    assert caught.value.code == "too_deep" and caught.value.params == {"max": MAX_DEPTH}
+
+
+def test_nesting_in_arrays_counts_the_same() -> None:
+    assert loads_request_json("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    with pytest.raises(RequestError, match="more than 32 levels"):
+        loads_request_json("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
