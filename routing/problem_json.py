@@ -46,6 +46,7 @@ _FILTER_KEYS = {"greenways", "greenway_buffer_km", "themes", "kinds", "levels", 
 #: Bounds a request must keep (the plan form's limits; larger values are mistakes or attacks).
 MAX_GROUP_SIZE = 200
 MAX_SITES_PER_DAY = 20
+MAX_HOLIDAY_EXTRA_MINUTES = 240  # per A级景区 visit on a public holiday
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 _MAX_DIGITS = 18  # a JSON integer longer than this is no count or id we use
 #: Arrays and objects nested in one another, at most (scalars are no level). Requests nest 3;
@@ -335,7 +336,7 @@ def request_from_json(data: object) -> TripRequest:
         group_size=_int(obj.get("group_size", 1), "group_size", minimum=1,
                         maximum=MAX_GROUP_SIZE),
         holiday_extra_minutes=_int(obj.get("holiday_extra_minutes", 0), "holiday_extra_minutes",
-                                   minimum=0),
+                                   minimum=0, maximum=MAX_HOLIDAY_EXTRA_MINUTES),
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from catalog.models import THEMES
 from routing.problem import CUSTOM_PREFIX, MODES, CustomStop
+from routing.problem_json import MAX_HOLIDAY_EXTRA_MINUTES
 
 LODGING_POINT_PREFIX = "pt:"
 
@@ -144,7 +145,7 @@ def parse_layout(value: str) -> tuple[tuple[str, ...], ...]:
 #: outside them would make the widget raise, so ``from_params`` refuses such values.
 LIMITS: dict[str, tuple[int, int]] = {
     "days": (0, 30), "group": (1, 200), "max": (0, 20), "buffer": (0, 30), "lunch_minutes": (0, 240),
-    "hx": (0, 240),
+    "hx": (0, MAX_HOLIDAY_EXTRA_MINUTES),
 }
 
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
+
 from catalog.paths import DEFAULT_DB, ensure_built
 from catalog.repository import Catalog
 from routing.planner import holiday_visits
-from routing.problem import PlaceRef, TripRequest
-from routing.problem_json import request_from_json, request_to_json
+from routing.problem import PlaceRef, RequestError, TripRequest
+from routing.problem_json import (
+    MAX_HOLIDAY_EXTRA_MINUTES,
+    request_from_json,
+    request_to_json,
+)
 
 
 def _request(start: dt.date, extra: int) -> TripRequest:
@@ -57,3 +63,16 @@ def test_the_field_round_trips_through_json_and_refuses_negatives() -> None:
         assert "holiday_extra_minutes" in str(exc)
     else:
         raise AssertionError("a negative extra time was accepted")
+
+
+
+def test_the_extra_time_has_a_maximum() -> None:
+    """240 minutes (the plan form's cap, ``MAX_HOLIDAY_EXTRA_MINUTES``) is read; 241 is a coded
+    error naming the field and the bound (the app translates it: tests/app)."""
+    data = request_to_json(_request(dt.date(2026, 10, 1), MAX_HOLIDAY_EXTRA_MINUTES))
+    assert request_from_json(data).holiday_extra_minutes == MAX_HOLIDAY_EXTRA_MINUTES == 240
+    data["holiday_extra_minutes"] = 241
+    with pytest.raises(RequestError) as caught:
+        request_from_json(data)
+    assert caught.value.code == "too_large"
+    assert caught.value.params == {"where": "holiday_extra_minutes", "max": 240, "got": 241}
