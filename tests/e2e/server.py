@@ -74,13 +74,30 @@ def server_on(db: Path) -> Iterator[str]:
             os.environ["JZ_DB"] = previous
 
 
+def server_log(url: str) -> Path:
+    """The log a server started here writes (its stdout and stderr), kept under
+    ``test-artifacts/`` after the tests: ``streamlit-<port>.log``."""
+    return _log_path(int(url.rsplit(":", 1)[1]))
+
+
+def _log_path(port: int) -> Path:
+    return ARTIFACTS / f"streamlit-{port}.log"
+
+
+def server_env() -> dict[str, str]:
+    """The server's environment: the tests' own, plus ``PYTHONFAULTHANDLER=1`` so that a crash in
+    native code (a CI run once died of a segfault in libpython) writes every thread's Python
+    traceback to the server's log instead of leaving only an exit code."""
+    return {**os.environ, "PYTHONFAULTHANDLER": "1"}
+
+
 @contextlib.contextmanager
 def streamlit_server(timeout: float = 60.0, script: str = "app.py") -> Iterator[str]:
     """Run the app (or another ``script``, relative to the repository); yields its base URL and
-    stops the server afterwards."""
+    stops the server afterwards. Its output goes to :func:`server_log`, which is kept."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    with open(ARTIFACTS / f"streamlit-{port}.log", "w") as log:
+    with open(_log_path(port), "w") as log:
         yield from _serve(port, log, timeout, script)
 
 
@@ -89,14 +106,16 @@ def _serve(port: int, log, timeout: float, script: str) -> Iterator[str]:  # noq
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ},
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=server_env(),
     )
     url = f"http://127.0.0.1:{port}"
+    served = False
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+                raise RuntimeError(f"streamlit exited with code {proc.returncode}; its output "
+                                   f"is in {log.name}")
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                     if r.status == 200:
@@ -106,8 +125,13 @@ def _serve(port: int, log, timeout: float, script: str) -> Iterator[str]:  # noq
             if time.monotonic() > deadline:
                 raise TimeoutError("streamlit did not become healthy")
             time.sleep(0.2)
+        served = True
         yield url
     finally:
+        if served and proc.poll() is not None:  # it died under a test: say where to look
+            print(f"streamlit on port {port} exited with code {proc.returncode} while in use; "
+                  f"its output (a crash's Python traceback too) is in {log.name}",
+                  file=sys.stderr)
         proc.terminate()
         try:
             proc.wait(timeout=10)
