@@ -309,13 +309,14 @@ class Core:
         if pb.T.size and pb.T.max() >= 2**31:
             raise ValueError("travel times must be below 2**31 s")
         # int32 halves the matrix the hot loops read (cache traffic): a few % faster rounds
-        self.P = (np.ascontiguousarray(pb.T, dtype=np.int32), pb.service.reshape(n), wo, wc,
+        T32 = np.ascontiguousarray(pb.T, dtype=np.int32)
+        self.P = (T32, pb.service.reshape(n), wo, wc,
                   np.ascontiguousarray(pb.allowed), np.array([x is not None for x in pb.lunch],
                                                              dtype=np.bool_).reshape(m),
                   ints([x[0] for x in lunch]), ints([x[1] for x in lunch]),
                   ints([x[2] for x in lunch]), ints(pb.earliest), ints(pb.latest),
                   ints(pb.max_visits), req, prio, pb.score.reshape(n),
-                  *_neighbours(pb))
+                  *_neighbours(pb), np.ascontiguousarray(T32.T))
         self.R = np.zeros((m, n + 1), dtype=np.int64)
         self.L = np.zeros(m, dtype=np.int64)
         unr = np.ones(n, dtype=np.bool_)
