@@ -495,15 +495,28 @@ def _insert_at(P, S, t, p, k):  # noqa: ANN001, ANN201
 @njit(cache=True)
 def relocate(P, S, passes):  # noqa: ANN001, ANN201
     """Move single visits to the feasible place (any tour) that saves the most travel; the
-    time freed lets the next fill insert more. Returns whether anything moved.
+    time freed lets the next fill insert more. Returns whether anything moved. Above
+    ``GRANULAR_MIN`` candidates only the tours passing near a visit are tried for it.
 
     Other tours are tried as they are. The visit's own tour is only rebuilt without it (O(length))
     when some gap not touching the visit could save travel at all, ignoring feasibility.
     """
     T, allowed, maxv, TT = P[0], P[4], P[11], P[19]
+    gnear, granular, tour_near = P[16], P[17][0], P[18]
     R, L, dirty = S[0], S[1], S[9]
     m, n = allowed.shape
     moved_any = False
+    # granular (large pools): a visit is tried only in the tours that pass near it, i.e. that
+    # hold one of its nearest nodes or have it among their start's, end's and drive's nearest
+    tour_of = np.full(n, -1, dtype=np.int64)
+    ends_near = np.zeros((m, n), dtype=np.bool_)
+    near_t = np.ones(m, dtype=np.bool_)
+    if granular:
+        for t in range(m):
+            for q in range(L[t]):
+                tour_of[R[t, q]] = t
+            for j in range(tour_near.shape[1]):
+                ends_near[t, tour_near[t, j]] = True
     for _ in range(passes):
         moved = False
         for t in range(m):
@@ -519,8 +532,15 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
                 best = saving
                 bt = -1
                 bp = -1
+                if granular:
+                    for t2 in range(m):
+                        near_t[t2] = ends_near[t2, k]
+                    for j in range(gnear.shape[1]):
+                        x = tour_of[gnear[k, j]]
+                        if x >= 0:
+                            near_t[x] = True
                 for t2 in range(m):
-                    if t2 == t or not allowed[t2, k] or L[t2] >= maxv[t2]:
+                    if t2 == t or not near_t[t2] or not allowed[t2, k] or L[t2] >= maxv[t2]:
                         continue
                     p, d = cheapest(P, S, t2, k)
                     if p >= 0 and d < best:
@@ -552,6 +572,7 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
                     _insert_at(P, S, t, q - 1, k)
                     continue
                 _insert_at(P, S, bt, bp, k)
+                tour_of[k] = bt
                 dirty[t] = True
                 dirty[bt] = True
                 moved = True
