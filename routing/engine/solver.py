@@ -19,7 +19,7 @@ from routing.engine.types import Budget, Instance, Solution
 #: unrouted nodes, worker 1 also walks Vansteenwegen's positions and uses more noise.
 WORKER_PARAMS = (
     Params(string_share=1.0, string_max=5, noise=0.3),
-    Params(string_share=0.7, string_max=3, noise=0.5),
+    Params(string_share=0.7, string_max=3, noise=0.5, power=1.0),
 )
 
 #: share of the time limit kept for the joint recombination of the workers' route pools
