@@ -34,6 +34,9 @@ from routing.engine import Budget, warm_up
 from routing.planner import plan
 from routing.problem import CustomStop, Itinerary, RequestError, TripRequest
 from routing.problem_json import (
+    MAX_GROUP_SIZE,
+    MAX_HOLIDAY_EXTRA_MINUTES,
+    MAX_SITES_PER_DAY,
     custom_stop_to_json,
     itinerary_from_json,
     itinerary_to_json,
@@ -53,7 +56,8 @@ TIME_LIMIT_S = 1.0
 #: improved at round 900 of 936, and the rule never cuts it short.
 NO_IMPROVEMENT_ROUNDS = 2000
 
-__all__ = ["TIME_LIMIT_S", "PlanResult", "RequestError", "catalogue_sites", "edits", "custom_stop_to_json",
+__all__ = ["MAX_GROUP_SIZE", "MAX_HOLIDAY_EXTRA_MINUTES", "MAX_SITES_PER_DAY", "TIME_LIMIT_S",
+           "PlanResult", "RequestError", "catalogue_sites", "edits", "custom_stop_to_json",
            "default_budget",
            "itinerary_from_json", "itinerary_to_json", "parse_request", "plan_trip",
            "request_to_json", "start_warm_up", "warm_up", "warm_up_state"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from catalog.models import THEMES
 from routing.problem import CUSTOM_PREFIX, MODES, CustomStop
-from routing.problem_json import MAX_HOLIDAY_EXTRA_MINUTES
+from routing.service import MAX_GROUP_SIZE, MAX_HOLIDAY_EXTRA_MINUTES, MAX_SITES_PER_DAY
 
 LODGING_POINT_PREFIX = "pt:"
 
@@ -144,8 +144,8 @@ def parse_layout(value: str) -> tuple[tuple[str, ...], ...]:
 #: What the plan form's number widgets accept (``ui.planform`` uses the same bounds). A link
 #: outside them would make the widget raise, so ``from_params`` refuses such values.
 LIMITS: dict[str, tuple[int, int]] = {
-    "days": (0, 30), "group": (1, 200), "max": (0, 20), "buffer": (0, 30), "lunch_minutes": (0, 240),
-    "hx": (0, MAX_HOLIDAY_EXTRA_MINUTES),
+    "days": (0, 30), "group": (1, MAX_GROUP_SIZE), "max": (0, MAX_SITES_PER_DAY), "buffer": (0, 30),
+    "lunch_minutes": (0, 240), "hx": (0, MAX_HOLIDAY_EXTRA_MINUTES),
 }
 
 
