@@ -8,7 +8,7 @@ import random
 import numpy as np
 import pytest
 
-from routing.engine import ils
+from routing.engine import core, ils
 from routing.engine.ils import RoutePool, SearchResult, joint_recombine, value
 from routing.engine.ortools_model import build_seconds
 from routing.engine.problem import INF, NEG, compile_instance
@@ -148,3 +148,26 @@ def test_polisher_cost_estimate_tells_day_gaps_from_shared_windows() -> None:
                                                                 for i in range(100)]),
         tours=tuple(Tour(0, 0, 0, 6000) for _ in range(4))))
     assert build_seconds(same) < 0.05 < build_seconds(multi)
+
+
+@pytest.mark.parametrize("granular", [False, True])
+def test_relocate_moves_a_visit_to_the_tour_that_passes_near_it(
+        monkeypatch: pytest.MonkeyPatch, granular: bool) -> None:
+    """Two hotels 100 apart, each with its cluster; a visit of the far cluster sits in the
+    wrong tour. Granular relocate (large pools) tries only the tours passing near a visit: the
+    one holding its cluster is among them, so the move is the exact scan's."""
+    monkeypatch.setattr(ils, "GRANULAR_MIN", 10 if granular else 400)
+    points = [(0, 0), (100, 0), (1, 0), (2, 0), (99, 0), (98, 0), (97, 0)]
+    points += [(50, 60 + i) for i in range(10)]  # far fillers, so the pool is "large"
+    n = len(points) - 2
+    nodes = tuple(Node(service=1, score=1, windows=((0, 10**5),)) for _ in range(n))
+    inst = Instance(nodes=nodes, node_loc=tuple(range(2, n + 2)), travel=euclid(points, 1),
+                    tours=(Tour(0, 0, 0, 10**5), Tour(1, 1, 0, 10**5)))
+    pb = compile_instance(inst)
+    st = ils.Core(pb, 2.0, [[0, 1, 2], [3, 4]])  # node 2 (at x = 99) in the hotel-at-0 tour
+    assert bool(st.P[17][0]) is granular
+    before = value(pb, ils._routes(st.R, st.L))
+    assert core.relocate(st.P, st.S, 2)
+    routes = ils._routes(st.R, st.L)
+    assert routes[0] == [0, 1] and sorted(routes[1]) == [2, 3, 4]
+    assert value(pb, routes)[1] > before[1]
