@@ -24,9 +24,9 @@ wanted = st.query_params.get("site")
 site_id = st.selectbox(tx("choose_site", lang), ids, format_func=lambda i: names.get(i, i),
                        index=ids.index(wanted) if wanted in ids else 0, key="hist_site")
 
-with session.write_conn() as conn:
-    current = editing.site_state(conn, site_id)
-    changes = history.site_history(conn, actor, site_id)
+conn = cat.conn  # the session's read-only connection: every read of this run
+current = editing.site_state(conn, site_id)
+changes = history.site_history(conn, actor, site_id)  # HISTORY_READ is checked there
 st.caption(md(tx("version_info", lang, v=current["version"], by=current["updated_by"],
                         at=current["updated_at"])))
 if not changes:
@@ -49,8 +49,8 @@ if current["version"] > 1:
         go = st.form_submit_button(tx("revert", lang))
     if go:
         try:
-            with session.write_conn() as conn:
-                result = history.revert_site(conn, actor, site_id, int(target), current["version"])
+            with session.write_conn() as wconn:
+                result = history.revert_site(wconn, actor, site_id, int(target), current["version"])
             session.after_write()
             st.session_state["hist_flash"] = tx("reverted", lang, to=target, v=result.version)
             st.rerun()
