@@ -41,6 +41,7 @@ class QueueItem:
     site_id: str
     name_zh: str
     county_zh: str
+    county_adcode: str
     version: int
     fact: str
     current: str  # the value as it stands (hours as one line, "township", "")
@@ -96,8 +97,9 @@ def queue(conn: sqlite3.Connection, facts: Sequence[str] = FACTS) -> list[QueueI
     }
     items = []
     for r in conn.execute(
-        "SELECT s.id, s.name_zh, c.name_zh county, s.version, s.hours_json, s.hours_estimated, "
-        "s.visit_minutes, s.visit_minutes_estimated, s.ticket_cny, s.coord_precision, s.name_en "
+        "SELECT s.id, s.name_zh, c.name_zh county, s.county_adcode, s.version, s.hours_json, "
+        "s.hours_estimated, s.visit_minutes, s.visit_minutes_estimated, s.ticket_cny, "
+        "s.coord_precision, s.name_en "
         "FROM sites s JOIN counties c ON c.adcode = s.county_adcode WHERE s.retired = 0 "
         "ORDER BY s.pinyin, s.id"
     ):
@@ -117,8 +119,8 @@ def queue(conn: sqlite3.Connection, facts: Sequence[str] = FACTS) -> list[QueueI
         for fact in facts:
             is_open, current = open_facts[fact]
             if is_open:
-                items.append(QueueItem(r["id"], r["name_zh"], r["county"], r["version"], fact,
-                                       current(), score, why))
+                items.append(QueueItem(r["id"], r["name_zh"], r["county"], r["county_adcode"],
+                                       r["version"], fact, current(), score, why))
     items.sort(key=lambda i: -i.importance)  # stable: pinyin order within one importance
     return items
 

@@ -56,7 +56,7 @@ def why(item: verification.QueueItem) -> str:
 _cat = state.catalog()
 _english = ({s.id: site_name(s, "en") for s in _cat.get_many(i.site_id for i in items)}
             if lang == "en" else {})
-_county_en = {c.name_zh: c.name_en for c in _cat.counties()} if lang == "en" else {}
+_counties = state.county_names(lang)
 
 
 def label(item: verification.QueueItem) -> str:
@@ -66,7 +66,7 @@ def label(item: verification.QueueItem) -> str:
         return f"{item.name_zh} · {item.county_zh}"
     name = _english.get(item.site_id, item.name_zh)
     name = name if name == item.name_zh else f"{name} ({item.name_zh})"
-    return f"{name} · {_county_en.get(item.county_zh) or item.county_zh}"
+    return f"{name} · {_counties.get(item.county_adcode) or item.county_zh}"
 
 
 if fact not in verification.FIXABLE:  # a designation's level: the edit form has the table

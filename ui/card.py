@@ -10,6 +10,7 @@ from catalog.coords import wgs84_to_gcj02
 from catalog.models import OpeningHours, Site
 from catalog.repository import Catalog
 from catalog.safetext import html, md
+from ui import state
 from ui.calendar_view import day_name_label
 from ui.card_extras import render_photos, render_place
 from ui.display import kind_colour, latin_name, list_sep, primary_kind, site_name
@@ -145,10 +146,8 @@ def render_site_card(cat: Catalog, site: Site, lang: str, *, compact: bool = Fal
                                                 display_text=t("source_open", lang))})
 
     lat_g, lon_g = wgs84_to_gcj02(site.lon, site.lat)[::-1]
+    county = state.county_names(lang).get(site.county_adcode) or site.county_zh
     # officers' free text: markdown and HTML in it are shown literally (catalog.safetext.md)
-    county = site.county_zh
-    if lang == "en":
-        county = next((c.name_en for c in cat.counties() if c.adcode == site.county_adcode), county)
     place = md(" · ".join(p for p in (county, site.township, site.village) if p))
     st.markdown(
         f"**{t('location', lang)}**: {place}"

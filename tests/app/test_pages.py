@@ -147,6 +147,19 @@ def test_site_card_from_the_url() -> None:
     assert "估计值" in text or "estimated" in text  # hours are defaults and say so
 
 
+def test_the_site_card_names_its_county_in_the_session_language() -> None:
+    """The card's place line takes the county from the cached table the filters use."""
+    with Catalog(DEFAULT_DB, readonly=True) as cat:
+        site = cat.site("jiexiu-zhangbi")
+        county = {c.adcode: c for c in cat.counties()}[site.county_adcode]
+    for lang, name in (("zh", county.name_zh), ("en", county.name_en)):
+        at = open_page("site", {"site": site.id}, lang=lang)
+        no_exception(at)
+        location = f"**{t('location', lang)}**: "
+        place = next(m.value for m in at.markdown if m.value.startswith(location))
+        assert place.startswith(f"{location}{md(name)}"), place
+
+
 def test_site_card_unknown_id_is_a_message_not_a_traceback() -> None:
     at = open_page("site", {"site": "no-such-site"})
     no_exception(at)
