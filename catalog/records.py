@@ -44,6 +44,11 @@ class Saved:
 # --- 非遗 items ------------------------------------------------------------------------------
 
 
+def intangible_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """``{id: name_zh}`` of every 非遗 item, by id (the officers' choice of item to edit)."""
+    return {r[0]: r[1] for r in conn.execute("SELECT id, name_zh FROM intangible ORDER BY id")}
+
+
 def intangible_state(conn: sqlite3.Connection, item_id: str) -> dict[str, Any] | None:
     """An item's editable fields plus ``version``/``updated_at``/``updated_by``; None if unknown."""
     row = conn.execute("SELECT * FROM intangible WHERE id = ?", [item_id]).fetchone()
@@ -143,6 +148,11 @@ def create_intangible(conn: sqlite3.Connection, actor: Actor, item_id: str,
 
 
 # --- greenways -----------------------------------------------------------------------------
+
+
+def greenway_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """``{id: name_zh}`` of every greenway, by id (the officers' choice of greenway to edit)."""
+    return {r[0]: r[1] for r in conn.execute("SELECT id, name_zh FROM greenways ORDER BY id")}
 
 
 def greenway_state(conn: sqlite3.Connection, greenway_id: str) -> dict[str, Any] | None:

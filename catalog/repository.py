@@ -47,6 +47,13 @@ def counties_of(conn: sqlite3.Connection) -> list[County]:
     return [County(r["adcode"], r["name_zh"], r["name_en"], r["terrain"]) for r in rows]
 
 
+def live_site_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """``{id: name_zh}`` of the sites not retired, in pinyin order (officers' pick lists: the
+    exact names, unmasked, without loading whole ``Site`` objects)."""
+    rows = conn.execute("SELECT id, name_zh FROM sites WHERE retired = 0 ORDER BY pinyin")
+    return {r[0]: r[1] for r in rows}
+
+
 class CatalogError(Exception):
     """The database file is missing or is not a catalogue."""
 

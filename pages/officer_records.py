@@ -15,6 +15,7 @@ from catalog import records
 from catalog.editing import EditError
 from catalog.models import LEVELS
 from catalog.permissions import PermissionDenied
+from catalog.repository import live_site_names
 from catalog.safetext import md
 from catalog.validation import ValidationFailed
 from ui import session, state
@@ -82,11 +83,9 @@ def history_block(entity: str, entity_id: str, version: int) -> None:
 tab_ich, tab_green = st.tabs([tx("rec_intangible", lang), tx("rec_greenways", lang)])
 
 with tab_ich:
-    items = conn.execute("SELECT id, name_zh FROM intangible ORDER BY id").fetchall()
-    counties = {r[0]: r[1] for r in conn.execute("SELECT adcode, name_zh FROM counties")}
-    site_names = {r[0]: r[1] for r in conn.execute(
-        "SELECT id, name_zh FROM sites WHERE retired = 0 ORDER BY pinyin")}
-    labels = {r["id"]: f"{r['name_zh']} · {r['id']}" for r in items}
+    counties = state.county_names("zh")  # Chinese names, in either UI language
+    site_names = live_site_names(conn)
+    labels = {i: f"{name} · {i}" for i, name in records.intangible_names(conn).items()}
     item_id = st.selectbox(tx("rec_item", lang), list(labels), format_func=labels.get,
                            key="rec_item")
     item = records.intangible_state(conn, item_id)
@@ -124,8 +123,7 @@ with tab_ich:
     history_block("intangible", item_id, item["version"])
 
 with tab_green:
-    ways = conn.execute("SELECT id, name_zh FROM greenways ORDER BY id").fetchall()
-    names = {r["id"]: r["name_zh"] for r in ways}
+    names = records.greenway_names(conn)
     greenway_id = st.selectbox(tx("rec_greenway", lang), list(names), format_func=names.get,
                                key="rec_greenway")
     way = records.greenway_state(conn, greenway_id)

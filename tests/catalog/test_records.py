@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from catalog import records
+from catalog import editing, records
 from catalog.editing import EditConflict, EditError
 from catalog.permissions import Actor, PermissionDenied
-from catalog.repository import Catalog
+from catalog.repository import Catalog, live_site_names
 from catalog.validation import ValidationFailed
 from tests.catalog.edit_support import actor, editable_copy, open_conn
 
@@ -96,6 +96,27 @@ def test_a_bad_stop_is_refused(real):
             records.update_greenway(conn, actor("olga"), "dayun", state["version"],
                                     {"stops": stops})
         assert caught.value.errors["stops"].code == code
+
+
+def test_the_pick_lists_hold_every_item_and_greenway_and_the_live_sites(real):
+    """What the officer records page offers: items and greenways by id, sites not retired in
+    pinyin order (a retired site leaves the list at once)."""
+    db, conn = real
+    items = records.intangible_names(conn)
+    assert list(items) == sorted(items) and items[ITEM] == (
+        records.intangible_state(conn, ITEM)["name_zh"])
+    assert len(items) == conn.execute("SELECT count(*) FROM intangible").fetchone()[0]
+    with Catalog(db, readonly=True) as cat:
+        assert records.greenway_names(conn) == {g.id: g.name_zh for g in cat.greenways()}
+        live = {s.id: s.name_zh for s in cat.sites()}
+    sites = live_site_names(conn)
+    assert sites == live
+    pinyin = [conn.execute("SELECT pinyin FROM sites WHERE id = ?", [i]).fetchone()[0]
+              for i in sites]
+    assert pinyin == sorted(pinyin)
+    site = "pingyao-shuanglinsi"
+    editing.set_retired(conn, actor("olga"), site, editing.site_state(conn, site)["version"])
+    assert site in sites and site not in live_site_names(conn)
 
 
 def test_the_records_log_is_read_by_officers_only(real):
