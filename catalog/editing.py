@@ -193,7 +193,7 @@ def _write(
         ],
     )
     if cur.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE after the version check
-        raise EditError(f"{site_id}: version moved during the write")
+        raise EditError(f"{site_id}: version moved during the write", "version_moved", id=site_id)
     conn.execute("DELETE FROM site_themes WHERE site_id = ?", [site_id])
     conn.executemany(
         "INSERT INTO site_themes (site_id, theme) VALUES (?, ?)",
@@ -222,7 +222,8 @@ def _locked_state(
 ) -> dict[str, Any]:
     state = site_state(conn, site_id)
     if state is None:
-        raise EditError(f"unknown site id {site_id!r}")
+        raise EditError(f"unknown site id {site_id!r}", "unknown_record", entity="site",
+                        id=site_id)
     if expected_version is not None and state["version"] != expected_version:
         current = {f: state[f] for f in STATE_FIELDS}
         raise EditConflict(

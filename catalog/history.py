@@ -167,7 +167,8 @@ def revert_site(
         before = _locked_state(conn, site_id, expected_version)
         target = state_at(conn, site_id, to_version)
         if target.get("name_zh") is None:
-            raise EditError(f"{site_id} did not exist at version {to_version}")
+            raise EditError(f"{site_id} did not exist at version {to_version}", "not_at_version",
+                            id=site_id, v=to_version)
         return apply_state(
             conn,
             who,

@@ -289,9 +289,10 @@ def site_kind_label(kind: str, lang: str = "zh") -> str:
     return f"{en if lang == 'en' else zh} ({kind})" if kind in SITE_KIND_LABELS else kind
 
 
-#: Chinese for the catalogue's validation messages (``catalog.validation.Problem`` codes). The
-#: catalogue words them in English (the CLI and logs show that); a code missing here (opening-hours
-#: details, for one) shows the English text.
+#: Chinese for the catalogue's coded errors (``catalog.problems``: ``Problem``, ``Message``, and the
+#: ``Translatable`` errors ``EditError``, ``ImportFailed``, ``SheetFailed``, ``RowProblem``). The
+#: catalogue words them in English (the CLI and logs show that); ``PROBLEMS_EN`` has the English
+#: templates, and tests/app/test_officer_pages.py keeps both complete for every code raised.
 PROBLEMS_ZH: dict[str, str] = {
     "required": "必填",
     "not_editable": "不是可编辑的字段",
@@ -365,6 +366,8 @@ PROBLEMS_ZH: dict[str, str] = {
     "unknown_record": "未知的 {entity} 编号 {id}",
     "no_version": "{id} 只有版本 1 到 {n}，没有 {v}",
     "log_gap": "{id}：变更记录中没有版本 {v}，无法还原更早的版本",
+    "not_at_version": "{id} 在版本 {v} 时还不存在",
+    "version_moved": "{id}：写入期间版本发生了变化，未保存；请重试",
     "unknown_public_precision": "必须留空或为以下之一：{known}",
     "designation_ended": "第 {i} 条：终止日期须为 YYYY 或 YYYY-MM-DD",
     "designation_end_reason": "第 {i} 条：已终止的认定须注明原因：{known}",
@@ -395,16 +398,130 @@ PROBLEMS_ZH: dict[str, str] = {
 }
 
 
+#: English for the same codes, in the catalogue's wording (what the CLI and logs print); where one
+#: code is raised with several sentences, the template is the general one.
+PROBLEMS_EN: dict[str, str] = {
+    "required": "is required",
+    "not_editable": "is not an editable field",
+    "must_be_text": "must be text",
+    "bad_unicode": "is not valid Unicode text (wrong encoding?)",
+    "control_chars": "contains control characters",
+    "replacement_char": "contains U+FFFD: the text was decoded with the wrong encoding",
+    "too_long": "is {n} characters; at most {limit}",
+    "not_a_number": "must be a number",
+    "not_a_number_value": "{value!r} is not a number",
+    "not_finite": "must be a finite number (not NaN or infinity)",
+    "not_whole": "must be a whole number",
+    "not_flag": "must be yes or no",
+    "themes_list": "must be a list of themes",
+    "unknown_theme": "unknown theme {theme!r}; known: {known}",
+    "hours_too_long": "is too long",
+    "hours_json": "must be an opening-hours object (JSON)",
+    "designations_list": "must be a list of designations",
+    "designations_too_many": "must be a list of at most {n} designations",
+    "designation_object": "#{i} must be an object",
+    "designation_kind": "#{i}: unknown kind {kind!r}",
+    "designation_level": "#{i}: unknown level {level!r}; known: {known}",
+    "designation_world": "#{i}: level 'world' goes with 世界文化遗产 and only with it",
+    "designation_year": "#{i}: year {year} is not plausible",
+    "designation_text": "#{i} {key} {detail}",
+    "designation_repeat": "#{i} repeats {kind} ({level}, batch {batch})",
+    "unknown_county": "is not one of Jinzhong's 11 county-level units",
+    "unknown_precision": "must be one of {known}",
+    "unknown_site_kind": "unknown kind of site; known: {known}",
+    "visit_range": "must be between 5 and 1440 minutes",
+    "recommendation_range": "must be a weight between 0 and 5 (1 = neutral)",
+    "ticket_range": "must be between 0 and 10000 CNY (empty = unknown)",
+    "outside_jinzhong": "{lat}, {lon} is outside Jinzhong (no county polygon contains it)",
+    "wrong_county": "{lat}, {lon} lies in {actual}, not {county}: move the point or change the "
+                    "county",
+    "bad_id": "must be 3–80 lower-case letters, digits or '-'",
+    "id_exists": "{id} already exists",
+    "fields_problem": "{fields} {detail}",
+    "not_hhmm": "not a HH:MM time: {value!r}",
+    "hours_object": "opening hours must be an object",
+    "hours_fields": "unknown opening-hours fields: {fields}",
+    "season_object": "each season must be an object",
+    "close_before_open": "closing time {close} is not after opening {open}",
+    "last_entry": "last entry {last} is outside {open}–{close}",
+    "closed_weekdays": "closed_weekdays must be integers 0 (Monday) … 6 (Sunday)",
+    "closed_all_week": "a season cannot close on all seven weekdays",
+    "no_season": "opening hours need at least one season, or always_open",
+    "season_mmdd": "season {key} must be MM-DD, got {value!r}",
+    "conflict": "{site} was changed by {by} at {at} (now version {version}); your changes were "
+                "not saved — review the current values and apply them again",
+    "import_empty": "the file is empty",
+    "import_columns": "unknown columns: {columns}",
+    "import_json": "not valid JSON (line {line}: {detail})",
+    "import_not_fc": "expected a GeoJSON FeatureCollection",
+    "import_crs_object": '"crs" must be {{"type": "name", "properties": {{"name": "GCJ02"}}}}',
+    "import_nested": "{fields} must be text or a number, not a list or object",
+    "import_retry": "the file's sites kept being saved by others while it was imported; nothing "
+                    "was written, try again",
+    "import_no_features": "the FeatureCollection has no features list",
+    "import_too_large": "the file is larger than {mb} MB",
+    "import_not_utf8": "line {line}: the file is not UTF-8 (byte {byte}); save it as UTF-8 (files "
+                       "from Excel are often GBK)",
+    "import_type": "{name}: expected a .csv, .xlsx or .geojson file",
+    "import_xlsx": "the file is not an Excel .xlsx workbook",
+    "hours_weekday": "unknown weekday {value!r}",
+    "hours_line": "{value!r} is not like '04-01..10-31 08:00-18:00 last 17:30 closed Mon'",
+    "hours_source_required": "say where these hours come from (a notice, a website, a phone call)",
+    "queue_point": "write the point as 'lat, lon' (WGS-84)",
+    "intangible_level": "must be national, provincial, city, county or unknown",
+    "unknown_site": "unknown site id {id!r}",
+    "greenway_stops": "a greenway needs 1 to {n} stops",
+    "greenway_stop_name": "stop {i} needs its name in the plan",
+    "greenway_stop_site": "stop {i}: unknown site id {id!r}",
+    "greenway_stop_twice": "stop {i}: {id} is already a stop of this greenway",
+    "unknown_record": "unknown {entity} id {id!r}",
+    "no_version": "{id} has versions 1 to {n}, not {v}",
+    "log_gap": "{id}: the log has no record of version {v}",
+    "not_at_version": "{id} did not exist at version {v}",
+    "version_moved": "{id}: version moved during the write",
+    "unknown_public_precision": "must be empty or one of {known}",
+    "designation_ended": "#{i}: the end date must be YYYY or YYYY-MM-DD",
+    "designation_end_reason": "#{i}: an ended designation needs a reason: {known}",
+    "queue_source_required": "say where this point comes from",
+    "queue_fact": "{fact} is not fixed in the queue",
+    "import_feature": "a feature must be an object",
+    "import_point": "geometry must be a Point with [lon, lat]",
+    "import_properties": "properties must be an object",
+    "import_extra_cells": "more cells than header columns",
+    "import_fields": "unknown fields: {fields}",
+    "import_crs": "crs {crs!r} is not one of {known}",
+    "import_lat_lon": "give both lat and lon, or neither",
+    "import_lat_lon_numbers": "lat/lon must be numbers",
+    "import_designations": "designations must be a list of objects",
+    "import_designation_cell": "designation {value!r} is not kind/level/batch/year",
+    "import_repeat": "id {id} repeats line {line}",
+    "import_twin": "{id} already has this name in this county; put its id in the id column to "
+                   "update it",
+    "import_read_only": "read-only columns ignored: {columns}",
+    "import_no_rows": "{name}: no rows to import",
+    "hours_closed_on": "closed_on may name only: {names}",
+    "photo_field_required": "photo: {field} is required",
+    "photo_text_long": "photo: {field} is longer than {n} characters",
+    "photo_too_big": "photo: the file is larger than {mb} MB",
+    "photo_not_image": "photo: the file is not an image we can read",
+    "photo_too_big_stored": "photo: the image stays too large after compression",
+    "photo_unknown_site": "photo: no site {id!r}",
+    "photo_too_many": "photo: a site holds at most {n}",
+}
+
+
 def localize(message: object, lang: str = "zh") -> str:
-    """A catalogue message in ``lang``: Chinese from its code, else its English text."""
+    """A catalogue message in ``lang`` from its code's template (``PROBLEMS_ZH``/``PROBLEMS_EN``);
+    a message without a code, or whose parameters do not fit the template, as its English text."""
     code = getattr(message, "code", None)
-    if lang == "en" or code not in PROBLEMS_ZH:
+    table = PROBLEMS_EN if lang == "en" else PROBLEMS_ZH
+    if code not in table:
         return str(message)
     params = {k: localize(v, lang) if getattr(v, "code", None) else v
               for k, v in message.params.items()}
     try:
-        return PROBLEMS_ZH[code].format(**params)
-    except (KeyError, IndexError):  # a template and its parameters out of step: say it anyway
+        return table[code].format(**params)
+    except (KeyError, IndexError, ValueError):  # template and parameters out of step: say it anyway
         return str(message)
 
 

@@ -317,37 +317,126 @@ def test_an_old_link_to_a_retired_site_says_it_is_retired(db):
     assert any("从名录中撤销" in w.value for w in at.warning)
 
 
-def test_every_catalogue_problem_code_has_chinese_with_the_same_parameters():
-    """Each ``Problem``/``Message`` code raised in ``catalog/`` has a template in PROBLEMS_ZH
-    that names only parameters the raise supplies (else it would fall back to English)."""
+def coded_errors() -> tuple[dict[str, dict[str, set[str]]], list[str]]:
+    """Every code ``catalog/`` raises or returns, by error class, with the parameters given; and
+    where a ``Translatable`` error is raised with no code at all.
+
+    The error classes are found, not listed: ``Translatable`` and its subclasses in catalog/.
+    Where a class's ``__init__`` takes the code (``Problem(code, text)``, ``EditError(text,
+    code)``) it is read from each call; a class that sets its own code (``EditConflict``) is read
+    from its ``super().__init__`` call. ``Message(text, code, params)`` counts as ``Message``.
+    A code that is an expression (a re-raise of ``exc.code``) is one found where it was raised.
+    """
     import ast
+
+    trees = [ast.parse(p.read_text("utf-8"))
+             for p in sorted((Path(__file__).resolve().parents[2] / "catalog").glob("*.py"))]
+    classes = {n.name: n for t in trees for n in ast.walk(t) if isinstance(n, ast.ClassDef)}
+
+    def bases(name: str) -> list[str]:
+        node = classes.get(name)
+        return [b.id for b in node.bases if isinstance(b, ast.Name)] if node else []
+
+    def translatable(name: str) -> bool:
+        return name == "Translatable" or any(translatable(b) for b in bases(name))
+
+    def code_at(name: str) -> int | None:
+        """The position of ``code`` among the class's arguments (None: it sets its own)."""
+        init = next((f for f in classes[name].body
+                     if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+        if init is None:
+            return next(code_at(b) for b in bases(name) if translatable(b))
+        names = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]
+        return names.index("code") if "code" in names else None
+
+    found: dict[str, dict[str, set[str]]] = {}
+    uncoded: list[str] = []
+
+    def take(kind: str, call: ast.Call, at: int, params: set[str]) -> None:
+        arg = call.args[at] if len(call.args) > at else None
+        if arg is None or (isinstance(arg, ast.Constant) and arg.value is None):
+            uncoded.append(f"{kind} at line {call.lineno}: {ast.unparse(call)[:80]}")
+        elif isinstance(arg, ast.Constant):
+            found.setdefault(kind, {}).setdefault(arg.value, set()).update(params)
+
+    for tree in trees:
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            keywords = {k.arg for k in node.keywords if k.arg}
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name == "Message" and len(node.args) >= 2:
+                third = node.args[2] if len(node.args) > 2 else None
+                keys = third.keys if isinstance(third, ast.Dict) else []
+                take("Message", node, 1, {k.value for k in keys if isinstance(k, ast.Constant)})
+            elif name in classes and translatable(name) and code_at(name) is not None:
+                take(name, node, code_at(name), keywords)
+    for name, cls in classes.items():  # classes that set their own code
+        if name == "Translatable" or not translatable(name) or code_at(name) is not None:
+            continue
+        parent = next(b for b in bases(name) if translatable(b))
+        for node in ast.walk(cls):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "__init__" and isinstance(node.func.value, ast.Call)
+                    and getattr(node.func.value.func, "id", None) == "super"):
+                take(name, node, code_at(parent), {k.arg for k in node.keywords if k.arg})
+    return found, uncoded
+
+
+def test_every_coded_catalogue_error_has_chinese_and_english_with_the_same_parameters():
+    """Each code ``catalog/`` raises (``Problem``, ``Message``, ``EditError`` and the other
+    ``Translatable`` errors) has a zh and an en template in the app's tables that name only
+    parameters the raise supplies (else the page would fall back to the catalogue's English):
+    ``PROBLEMS_ZH``/``PROBLEMS_EN``, and ``ui.savedview.TEXT`` for the saved-plan errors."""
     import string
 
-    from ui.edit_text import PROBLEMS_ZH
+    from ui.edit_text import PROBLEMS_EN, PROBLEMS_ZH
+    from ui.savedview import TEXT as SAVED_TEXT
 
-    found: dict[str, set[str]] = {}
-    for path in (Path(__file__).resolve().parents[2] / "catalog").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
-                continue
-            if node.func.id == "Problem":
-                code, params = node.args[0].value, {k.arg for k in node.keywords}
-            elif (node.func.id == "Message" and len(node.args) >= 2
-                  and isinstance(node.args[1], ast.Constant)):
-                code = node.args[1].value
-                params = {k.value for k in node.args[2].keys} if len(node.args) > 2 else set()
-            elif (node.func.id == "ImportFailed" and len(node.args) >= 2
-                  and isinstance(node.args[1], ast.Constant)):
-                code, params = node.args[1].value, {k.arg for k in node.keywords}
-            else:
-                continue
-            found.setdefault(code, set()).update(params)
-    assert len(found) >= 40
-    assert all(c.startswith("import_") for c in found if "import" in c)
-    assert sorted(set(found) - set(PROBLEMS_ZH)) == []
-    for code, params in found.items():
-        wanted = {f for _, f, _, _ in string.Formatter().parse(PROBLEMS_ZH[code]) if f}
-        assert wanted <= params, (code, wanted, params)
+    found, uncoded = coded_errors()
+    assert uncoded == []  # a coded error without a code shows English on the Chinese page
+    assert {"unknown_record", "no_version", "log_gap", "conflict"} <= set(found["EditError"]) | set(
+        found["EditConflict"])
+    saved = found.pop("ItineraryError")
+    tables = {code: (PROBLEMS_ZH.get(code), PROBLEMS_EN.get(code)) for c in found.values()
+              for code in c}
+    tables |= {code: SAVED_TEXT.get(f"err_{code}", (None, None)) for code in saved}
+    codes = {code: params for c in (*found.values(), saved) for code, params in c.items()}
+    assert len(codes) >= 100
+    assert all(c.startswith("import_") for c in codes if "import" in c)
+    assert sorted(c for c, pair in tables.items() if None in pair) == []
+    for code, params in codes.items():
+        for template in tables[code]:
+            wanted = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+            assert wanted <= params, (code, template, params)
+
+
+def test_edit_errors_reach_the_officer_in_chinese_and_in_english(db):
+    """An unknown site (it had no code), a version the site never had and a stale form, raised
+    on a real catalogue file, read in Chinese from the app's table and in English as the
+    catalogue words them."""
+    from catalog.editing import EditConflict, EditError
+    from ui.edit_text import localize
+
+    conn = open_conn(db)
+    try:
+        with pytest.raises(EditError) as caught:
+            editing.update_site(conn, actor("olga"), "no-such-site", 1, {"note": "x"})
+        assert localize(caught.value, "zh") == "未知的 site 编号 no-such-site"
+        assert localize(caught.value, "en") == str(caught.value) == (
+            "unknown site id 'no-such-site'")
+        with pytest.raises(EditError) as caught:
+            history.revert_site(conn, actor("olga"), SITE, 5, 1)
+        assert localize(caught.value, "zh") == f"{SITE} 只有版本 1 到 1，没有 5"
+        assert localize(caught.value, "en") == str(caught.value)
+        editing.update_site(conn, actor("oscar"), SITE, 1, {"note": "oscar was here"})
+        with pytest.raises(EditConflict) as caught:
+            editing.update_site(conn, actor("olga"), SITE, 1, {"note": "olga too"})
+        assert localize(caught.value, "zh").startswith(f"{SITE} 已被 oscar 于 ")
+        assert localize(caught.value, "en") == str(caught.value)
+    finally:
+        conn.close()
+
 
 
 def test_validation_messages_read_in_chinese_and_keep_their_english_text():
