@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, MutableMapping, Sequence
 
 import streamlit as st
 
@@ -25,10 +25,24 @@ def _time(text: str, fallback: dt.time) -> dt.time:
     return parse_time(text) or fallback
 
 
-def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[str]) -> list[str]:
+#: session keys that are not widgets (hand edits, pins, the day layout): a missing-only prefill
+#: leaves them alone, since code removes them on purpose
+NOT_WIDGETS = ("plan_pinned", "plan_custom", "plan_layout")
+
+
+def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[str],
+            missing_only: bool = False) -> list[str]:
     """Write ``p`` into the form's session keys; returns ids in it that are not in ``known``
-    (greenways not in ``greenway_ids`` are left out: ``pages/plan.py`` reports them)."""
-    ss = st.session_state
+    (greenways not in ``greenway_ids`` are left out: ``pages/plan.py`` reports them).
+
+    ``missing_only``: write only the widget keys that are gone. Streamlit counts a run cut
+    short by a click as finished and drops the state of every widget that run had not drawn
+    yet; the next run would draw them empty (0 days: "the trip needs at least 1 day", seen in
+    a browser test that clicked "plan" while the form was being redrawn).
+    """
+    ss: MutableMapping[str, object] = st.session_state
+    if missing_only:
+        ss = _MissingOnly(st.session_state)
     ss["plan_start"] = p.start_date
     ss["plan_days"] = p.days
     ss["plan_from"] = _time(p.day_start, dt.time(8, 30))
@@ -61,6 +75,18 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
         elif value:
             unknown.append(value)
     return unknown
+
+
+class _MissingOnly(dict):
+    """Session state seen through ``prefill(missing_only=True)``: writes only absent widget keys."""
+
+    def __init__(self, target) -> None:  # noqa: ANN001 - st.session_state
+        super().__init__()
+        self._target = target
+
+    def __setitem__(self, key: str, value: object) -> None:
+        if key not in self._target and key not in NOT_WIDGETS:
+            self._target[key] = value
 
 
 PROBLEMS_KEY = "plan_form_problems"

@@ -203,3 +203,29 @@ def test_the_share_link_keeps_the_language_it_was_made_in() -> None:
         no_exception(at)
         (link,) = [c.value for c in at.code if "days=2" in c.value]
         assert ("lang=" in link) == (tail is not None) and (tail is None or tail in link), link
+
+
+def test_form_widgets_dropped_by_a_cut_short_run_come_back_from_the_last_plan() -> None:
+    """Streamlit drops the state of widgets a run cut short by a click had not drawn yet; the
+    next run must not draw them empty (0 days). The last plan's inputs fill them in again;
+    what the user changed and what is still there is kept."""
+    from ui.planform import prefill
+    from ui.urlstate import PlanInputs
+
+    state = {"plan_start": dt.date(2026, 5, 12), "plan_group": 7, "plan_custom": ()}
+
+    class FakeStreamlit:
+        session_state = state
+
+    import ui.planform as planform
+    real = planform.st
+    planform.st = FakeStreamlit  # the function's writes, on a plain dict
+    try:
+        prefill(PlanInputs(days=2, group_size=30, custom=(), lodging=("pingyao-gucheng",)),
+                {"pingyao-gucheng": "平遥古城"}, {"dayun"}, missing_only=True)
+    finally:
+        planform.st = real
+    assert state["plan_days"] == 2 and state["plan_lodging_1"] == "pingyao-gucheng"
+    assert state["plan_group"] == 7  # present: kept
+    assert state["plan_start"] == dt.date(2026, 5, 12)
+    assert state["plan_custom"] == ()  # not a widget: never written back
