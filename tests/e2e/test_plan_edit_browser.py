@@ -143,7 +143,9 @@ def test_own_stop_point_is_picked_on_the_route_map(app_url, offline_page, shot) 
     before = (lat_box.input_value(), lon_box.input_value())
     page.get_by_text("在路线图上点击选点").click()
     wait_idle(page)
-    # pick mode makes a new iframe: wait for it through a locator, not a frame handle
+    # pick mode makes a new iframe: wait until the old one is gone (for a moment both are on
+    # the page, and a CI run's locator found two), then for the route through a locator
+    expect(page.locator(FOLIUM_IFRAME)).to_have_count(1, timeout=60_000)
     page.frame_locator(FOLIUM_IFRAME).locator("path.route-day-3").first.wait_for(
         state="attached", timeout=60_000)
     page.wait_for_timeout(800)  # the fit-to-bounds
