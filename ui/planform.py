@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import streamlit as st
 
@@ -40,53 +40,43 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
     yet; the next run would draw them empty (0 days: "the trip needs at least 1 day", seen in
     a browser test that clicked "plan" while the form was being redrawn).
     """
-    ss: MutableMapping[str, object] = st.session_state
-    if missing_only:
-        ss = _MissingOnly(st.session_state)
-    ss["plan_start"] = p.start_date
-    ss["plan_days"] = p.days
-    ss["plan_from"] = _time(p.day_start, dt.time(8, 30))
-    ss["plan_to"] = _time(p.day_end, dt.time(18, 0))
-    ss["plan_lunch"] = p.lunch
-    ss["plan_lunch_from"] = _time(p.lunch_earliest, dt.time(11, 30))
-    ss["plan_lunch_to"] = _time(p.lunch_latest, dt.time(13, 30))
-    ss["plan_lunch_min"] = p.lunch_minutes
-    ss["plan_mode"] = p.mode if p.mode in MODES else "car"
-    ss["plan_group"] = max(1, p.group_size)
-    ss["plan_gw"] = [g for g in p.greenways if g in greenway_ids]
-    ss["plan_buffer"] = int(p.buffer_km or 0)
-    ss["plan_themes"] = [x for x in p.themes if x in THEMES]
-    ss["plan_must"] = [i for i in p.must if i in known]
-    ss["plan_excl"] = [i for i in p.excluded if i in known]
-    ss["plan_pinned"] = tuple(p.pinned)
-    ss["plan_custom"] = tuple(p.custom)  # hand edits (ui.planedit)
-    ss["plan_layout"] = p.layout
-    ss["plan_max"] = p.max_per_day
-    ss["plan_hx"] = p.holiday_extra
+    values: dict[str, object] = {}  # the values; written to the session at the end
+    values["plan_start"] = p.start_date
+    values["plan_days"] = p.days
+    values["plan_from"] = _time(p.day_start, dt.time(8, 30))
+    values["plan_to"] = _time(p.day_end, dt.time(18, 0))
+    values["plan_lunch"] = p.lunch
+    values["plan_lunch_from"] = _time(p.lunch_earliest, dt.time(11, 30))
+    values["plan_lunch_to"] = _time(p.lunch_latest, dt.time(13, 30))
+    values["plan_lunch_min"] = p.lunch_minutes
+    values["plan_mode"] = p.mode if p.mode in MODES else "car"
+    values["plan_group"] = max(1, p.group_size)
+    values["plan_gw"] = [g for g in p.greenways if g in greenway_ids]
+    values["plan_buffer"] = int(p.buffer_km or 0)
+    values["plan_themes"] = [x for x in p.themes if x in THEMES]
+    values["plan_must"] = [i for i in p.must if i in known]
+    values["plan_excl"] = [i for i in p.excluded if i in known]
+    values["plan_pinned"] = tuple(p.pinned)
+    values["plan_custom"] = tuple(p.custom)  # hand edits (ui.planedit)
+    values["plan_layout"] = p.layout
+    values["plan_max"] = p.max_per_day
+    values["plan_hx"] = p.holiday_extra
     unknown = [i for i in (*p.must, *p.excluded, *(s for s, _ in p.pinned)) if i not in known]
     for night in range(1, max(p.days, 1) + 1):
         value = p.lodging_for(night)
         point = parse_point(value)
         if point:
-            ss[f"plan_lodging_{night}"] = POINT
-            ss[f"plan_lat_{night}"], ss[f"plan_lon_{night}"], ss[f"plan_pt_{night}"] = point
+            values[f"plan_lodging_{night}"] = POINT
+            values[f"plan_lat_{night}"], values[f"plan_lon_{night}"], values[f"plan_pt_{night}"] = point
         elif value in known:
-            ss[f"plan_lodging_{night}"] = value
+            values[f"plan_lodging_{night}"] = value
         elif value:
             unknown.append(value)
+    target = st.session_state
+    for key, value in values.items():
+        if not missing_only or (key not in target and key not in NOT_WIDGETS):
+            target[key] = value
     return unknown
-
-
-class _MissingOnly(dict):
-    """Session state seen through ``prefill(missing_only=True)``: writes only absent widget keys."""
-
-    def __init__(self, target) -> None:  # noqa: ANN001 - st.session_state
-        super().__init__()
-        self._target = target
-
-    def __setitem__(self, key: str, value: object) -> None:
-        if key not in self._target and key not in NOT_WIDGETS:
-            self._target[key] = value
 
 
 PROBLEMS_KEY = "plan_form_problems"
