@@ -15,6 +15,7 @@ from catalog.masking import PUBLIC_PRECISIONS
 from catalog.models import DESIGNATION_KINDS, END_REASONS, LEVELS, PRECISIONS, THEMES
 from catalog.permissions import PermissionDenied
 from catalog.problems import message
+from catalog.repository import site_names
 from catalog.safetext import md
 from catalog.validation import ValidationFailed
 from ui import session, state
@@ -47,12 +48,13 @@ for kind in ("success", "info"):
     if (msg := ss.pop(f"edit_flash_{kind}", None)) is not None:
         getattr(st, kind)(md(msg))
 
-with session.write_conn() as conn:
-    rows = conn.execute("SELECT id, name_zh, retired FROM sites ORDER BY pinyin, id").fetchall()
-    counties = {r[0]: r[1] for r in conn.execute("SELECT adcode, name_zh FROM counties")}
+# the pick lists through the session's read-only connection (every site, retired ones too);
+# counties by their Chinese names in either UI language, as before
+sites = site_names(state.catalog().conn)
+counties = state.county_names("zh")
 labels = {NEW: tx("new_site", lang)}
-labels.update({r["id"]: f"{r['name_zh']} · {r['id']}" + (tx("retired_mark", lang) if r["retired"]
-                                                       else "") for r in rows})
+labels.update({sid: f"{name} · {sid}" + (tx("retired_mark", lang) if retired else "")
+               for sid, (name, retired) in sites.items()})
 ids = list(labels)
 wanted = ss.pop("edit_goto", None)
 if wanted is None and st.query_params.get("site") != ss.get("edit_qp_seen"):

@@ -9,7 +9,7 @@ import pytest
 from catalog import editing, records
 from catalog.editing import EditConflict, EditError
 from catalog.permissions import Actor, PermissionDenied
-from catalog.repository import Catalog, live_site_names
+from catalog.repository import Catalog, live_site_names, site_names
 from catalog.validation import ValidationFailed
 from tests.catalog.edit_support import actor, editable_copy, open_conn
 
@@ -117,6 +117,21 @@ def test_the_pick_lists_hold_every_item_and_greenway_and_the_live_sites(real):
     site = "pingyao-shuanglinsi"
     editing.set_retired(conn, actor("olga"), site, editing.site_state(conn, site)["version"])
     assert site in sites and site not in live_site_names(conn)
+
+
+def test_the_site_edit_list_keeps_retired_sites_and_marks_them(real):
+    """What the officer edit page offers: every site, retired ones too (they can be opened and
+    brought back), in pinyin order, each with its Chinese name and whether it is retired."""
+    _db, conn = real
+    site = "pingyao-shuanglinsi"
+    editing.set_retired(conn, actor("olga"), site, editing.site_state(conn, site)["version"])
+    names = site_names(conn)
+    assert len(names) == conn.execute("SELECT count(*) FROM sites").fetchone()[0]
+    assert names[site] == (editing.site_state(conn, site)["name_zh"], True)
+    assert {i: n for i, (n, retired) in names.items() if not retired} == live_site_names(conn)
+    keys = [conn.execute("SELECT pinyin, id FROM sites WHERE id = ?", [i]).fetchone()
+            for i in names]
+    assert [tuple(k) for k in keys] == sorted(tuple(k) for k in keys)
 
 
 def test_the_records_log_is_read_by_officers_only(real):
