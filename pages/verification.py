@@ -26,9 +26,10 @@ for kind in ("success", "error"):
     for line in ss.pop(f"q_flash_{kind}", []):
         getattr(st, kind)(md(line))
 
-with session.write_conn() as conn:
-    items = verification.queue(conn)
-    done = verification.progress(conn, items)
+_cat = state.catalog()
+conn = _cat.conn  # the session's read-only connection: every read of this run
+items = verification.queue(conn)
+done = verification.progress(conn, items)
 
 cols = st.columns(len(done))
 for col, (fact, figures) in zip(cols, done.items(), strict=True):
@@ -53,7 +54,6 @@ def why(item: verification.QueueItem) -> str:
     return " · ".join(tx(f"q_why_{r}", lang) for r in item.reasons)
 
 
-_cat = state.catalog()
 _english = ({s.id: site_name(s, "en") for s in _cat.get_many(i.site_id for i in items)}
             if lang == "en" else {})
 _counties = state.county_names(lang)
@@ -98,8 +98,8 @@ with st.form(f"q_form_{fact}_{page}"):
 if go:
     fixes = [verification.Fix(item.site_id, item.version, fact, str(ss.get(f"{b}_value") or ""),
                               str(ss.get(f"{b}_source") or "")) for item, b in keys]
-    with session.write_conn() as conn:
-        outcomes = verification.apply_fixes(conn, actor, fixes)
+    with session.write_conn() as wconn:  # the one write of the page
+        outcomes = verification.apply_fixes(wconn, actor, fixes)
     saved = [o for o in outcomes if o.result is not None]
     refused = [o for o in outcomes if o.problem is not None]
     if saved:
