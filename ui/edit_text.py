@@ -363,7 +363,7 @@ PROBLEMS_ZH: dict[str, str] = {
     "greenway_stop_name": "第 {i} 个节点需要规划中的名称",
     "greenway_stop_site": "第 {i} 个节点：未知的遗产地编号 {id}",
     "greenway_stop_twice": "第 {i} 个节点：{id} 已是本绿道的节点",
-    "unknown_record": "未知的 {entity} 编号 {id}",
+    "unknown_record": "未知的{entity}编号 {id}",
     "no_version": "{id} 只有版本 1 到 {n}，没有 {v}",
     "log_gap": "{id}：变更记录中没有版本 {v}，无法还原更早的版本",
     "not_at_version": "{id} 在版本 {v} 时还不存在",
@@ -510,6 +510,14 @@ PROBLEMS_EN: dict[str, str] = {
 }
 
 
+#: The catalogue's entity words (the ``entity`` parameter of a coded problem, e.g.
+#: ``unknown_record``) in Chinese; English templates use the word as the domain gives it.
+ENTITY_ZH: dict[str, str] = {
+    "site": "遗产地", "intangible": "非遗项目", "greenway": "绿道", "user": "用户",
+    "catalog": "名录",
+}
+
+
 def localize(message: object, lang: str = "zh") -> str:
     """A catalogue message in ``lang`` from its code's template (``PROBLEMS_ZH``/``PROBLEMS_EN``);
     a message without a code, or whose parameters do not fit the template, as its English text."""
@@ -519,6 +527,8 @@ def localize(message: object, lang: str = "zh") -> str:
         return str(message)
     params = {k: localize(v, lang) if getattr(v, "code", None) else v
               for k, v in message.params.items()}
+    if lang != "en" and "entity" in params:
+        params["entity"] = ENTITY_ZH.get(params["entity"], params["entity"])
     try:
         return table[code].format(**params)
     except (KeyError, IndexError, ValueError):  # template and parameters out of step: say it anyway

@@ -422,7 +422,7 @@ def test_edit_errors_reach_the_officer_in_chinese_and_in_english(db):
     try:
         with pytest.raises(EditError) as caught:
             editing.update_site(conn, actor("olga"), "no-such-site", 1, {"note": "x"})
-        assert localize(caught.value, "zh") == "未知的 site 编号 no-such-site"
+        assert localize(caught.value, "zh") == "未知的遗产地编号 no-such-site"
         assert localize(caught.value, "en") == str(caught.value) == (
             "unknown site id 'no-such-site'")
         with pytest.raises(EditError) as caught:
@@ -437,6 +437,33 @@ def test_edit_errors_reach_the_officer_in_chinese_and_in_english(db):
     finally:
         conn.close()
 
+
+
+def test_an_unknown_record_names_its_kind_in_chinese_and_in_english(db):
+    """The entity word of ``unknown_record`` (a site, a 非遗 item, a greenway) is translated in
+    Chinese (it read "未知的 site 编号" before) and kept as the domain words it in English."""
+    from catalog import records
+    from catalog.editing import EditError
+    from ui.edit_text import ENTITY_ZH, localize
+
+    conn = open_conn(db)
+    try:
+        said = {}
+        for entity in records.KINDS:
+            with pytest.raises(EditError) as caught:
+                records.state_at(conn, entity, "no-such-id", 1)
+            said[entity] = (localize(caught.value, "zh"), localize(caught.value, "en"))
+        with pytest.raises(EditError) as caught:
+            history.revert_site(conn, actor("olga"), "no-such-id", 1, 1)
+        said["site"] = (localize(caught.value, "zh"), localize(caught.value, "en"))
+    finally:
+        conn.close()
+    assert said == {
+        "intangible": ("未知的非遗项目编号 no-such-id", "unknown intangible id 'no-such-id'"),
+        "greenway": ("未知的绿道编号 no-such-id", "unknown greenway id 'no-such-id'"),
+        "site": ("未知的遗产地编号 no-such-id", "unknown site id 'no-such-id'"),
+    }
+    assert set(records.KINDS) | {"site"} <= set(ENTITY_ZH)
 
 
 def test_validation_messages_read_in_chinese_and_keep_their_english_text():
