@@ -16,7 +16,7 @@ import numpy as np
 
 from catalog.models import Site
 from routing.problem import Place, PlaceRef, RequestError, TripRequest
-from routing.travel import TravelPoint, TravelTimeSource, walked_matrix
+from routing.travel import TravelPoint, TravelTimeSource, walked_array
 from routing.value import visit_value
 from routing.walking import towns, travel_point
 from routing.walking import visit_minutes as town_visit_minutes
@@ -48,6 +48,9 @@ class TripModel:
     metres: tuple[tuple[int, ...], ...]
     walked: tuple[tuple[bool, ...], ...] = ()  # leg a -> b is walked (routing.travel)
     town_of: dict[str, str] = field(default_factory=dict, compare=False)  # routing.walking
+    #: ``minutes`` as a read-only int64 array: the engine instance takes its rows from it
+    #: without a Python loop (a 1,514² matrix as nested tuples cost ~0.1 s to turn back).
+    minutes_array: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     def visit_minutes(self, s: int, day_order: Sequence[int]) -> int:
         """Candidate ``s``'s visit length on a day visiting ``day_order`` (a town's visit does
@@ -121,7 +124,8 @@ class TripModel:
         lodgings = [resolve(request.lodging[d]) for d in range(request.days)]
         site_loc = [locate(travel_point(s, town_of)) for s in candidates]
 
-        seconds, metres = travel.matrix(points)
+        arrays = getattr(travel, "arrays", None)  # numpy matrices, when the source has them
+        seconds, metres = arrays(points) if arrays is not None else travel.matrix(points)
         # A pluggable source must give int seconds >= 0 (checked all at once: numpy reads a
         # list of Python ints as an integer array, anything else as another dtype).
         try:
@@ -134,7 +138,18 @@ class TripModel:
                        f"no {len(points)}×{len(points)} matrix")
             raise TypeError(f"travel source returned {bad}; seconds must be int >= 0, "
                             "one row per point")
-        minutes = [tuple(row) for row in (-(-secs // 60)).tolist()]
+        mins = (-(-secs // 60)).astype(np.int64)
+        mins.setflags(write=False)
+        # tolist gives Python ints (never numpy scalars, which JSON and Excel exports refuse)
+        minutes = tuple(map(tuple, mins.tolist()))
+        try:
+            mets = np.asarray(metres)
+        except ValueError:  # rows of different lengths: the loop below names the fault
+            mets = np.array([])
+        if mets.dtype.kind in "iu" and mets.shape == secs.shape:
+            metres_t = tuple(map(tuple, mets.astype(np.int64).tolist()))
+        else:
+            metres_t = tuple(tuple(int(m) for m in row) for row in metres)
         interests = dict(request.interests)
         greenways = request.candidates.greenways
         return cls(
@@ -149,8 +164,9 @@ class TripModel:
             origin_loc=tuple(i for _, i in origins),
             lodging_loc=tuple(i for _, i in lodgings),
             site_loc=tuple(site_loc),
-            minutes=tuple(minutes),
-            metres=tuple(tuple(int(m) for m in row) for row in metres),
-            walked=tuple(tuple(row) for row in walked_matrix(points)),
+            minutes=minutes,
+            metres=metres_t,
+            walked=tuple(map(tuple, walked_array(points).tolist())),
             town_of=town_of,
+            minutes_array=mins,
         )

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from catalog.holidays import calendar_day
 from catalog.models import Site
 from routing.engine import Break, Budget, Instance, Node, Solution, Tour, TourPlan, solve
@@ -243,7 +245,12 @@ def _instance(
     req = model.request
     locs = sorted({*model.origin_loc, *model.lodging_loc, *(model.site_loc[s] for s in nodes)})
     pos = {loc: i for i, loc in enumerate(locs)}
-    travel = tuple(tuple(model.minutes[a][b] * 60 for b in locs) for a in locs)
+    if model.minutes_array is not None:  # numpy: no Python loop over a 1,514² matrix
+        idx = np.asarray(locs, dtype=np.int64)
+        travel = model.minutes_array[np.ix_(idx, idx)] * 60
+        travel.setflags(write=False)
+    else:
+        travel = tuple(tuple(model.minutes[a][b] * 60 for b in locs) for a in locs)
     tours = []
     for d in range(model.days):
         base = d * DAY_S
@@ -308,9 +315,9 @@ def _empty_solution(instance: Instance) -> Solution:
         if t.lunch is not None:
             lunch_start = max(t.earliest_start, t.lunch.earliest_start)
             depart = lunch_start + t.lunch.duration
-        leg = instance.travel[t.start_loc][t.end_loc]
+        leg = int(instance.travel[t.start_loc][t.end_loc])
         tours.append(TourPlan((), depart, depart + leg, lunch_start))
-    travel = sum(instance.travel[t.start_loc][t.end_loc] for t in instance.tours)
+    travel = sum(int(instance.travel[t.start_loc][t.end_loc]) for t in instance.tours)
     return Solution(tours=tuple(tours), score=0, travel_time=travel)
 
 

@@ -104,7 +104,11 @@ def compile_instance(instance: Instance) -> Problem:
             raise ValueError(f"location {loc} is not in the travel matrix ({nloc} rows)")
     # numpy all the way: a week over 1,500 sites is a 1,514 x 1,514 matrix, and element-wise
     # Python here cost 1.7 s of a 1 s budget
-    full = np.asarray(travel, dtype=np.int64).reshape(nloc, -1) if nloc else np.zeros((0, 0), np.int64)
+    if isinstance(travel, np.ndarray):
+        full = travel.astype(np.int64, copy=False)
+    else:
+        full = (np.asarray(travel, dtype=np.int64).reshape(nloc, -1) if nloc
+                else np.zeros((0, 0), np.int64))
     if full.shape != (nloc, nloc):
         raise ValueError("the travel matrix must be square")
     idx = np.asarray(locs, dtype=np.int64)

@@ -11,6 +11,8 @@ Semantics (the validators check exactly these):
   latest_start): arriving early means waiting; a node with no window in a tour's time span cannot
   be in that tour. Windows are sorted and disjoint.
 - ``travel[a][b]`` is the time from location a to location b; node i stands at ``node_loc[i]``.
+  ``travel`` is nested tuples of ``int`` or a square integer numpy array (the planner passes one:
+  a 1,514² matrix as tuples costs ~0.1 s to check and turn back into an array).
 - A ``Break`` (lunch) of ``duration`` seconds must start in [earliest_start, latest_start] and is
   taken while stopped: between the end of one visit (or the tour start) and the departure to the
   next stop; never during a visit or a drive.
@@ -22,6 +24,8 @@ Semantics (the validators check exactly these):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -63,15 +67,20 @@ class Instance:
     nodes: tuple[Node, ...]
     node_loc: tuple[int, ...]
     tours: tuple[Tour, ...]
-    travel: tuple[tuple[int, ...], ...]
+    travel: tuple[tuple[int, ...], ...] | np.ndarray
     name: str = ""
 
     def __post_init__(self) -> None:
         # A float reaching OR-Tools silently yields objective 0 (PITFALLS f): refuse it here.
-        for row in self.travel:
-            for value in row:
-                if type(value) is not int:
-                    raise TypeError(f"travel times must be int seconds, got {value!r}")
+        if isinstance(self.travel, np.ndarray):
+            if self.travel.dtype.kind not in "iu" or self.travel.ndim != 2:
+                raise TypeError("a travel array must be a 2-D integer array, got "
+                                f"{self.travel.dtype} with {self.travel.ndim} dimensions")
+        else:
+            for row in self.travel:
+                for value in row:
+                    if type(value) is not int:
+                        raise TypeError(f"travel times must be int seconds, got {value!r}")
         for node in self.nodes:
             for value in (node.service, node.score, *[t for w in node.windows for t in w]):
                 if type(value) is not int:

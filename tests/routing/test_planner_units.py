@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+import numpy as np
 import pytest
 
 from routing.planner import prepare
@@ -17,7 +18,10 @@ MIXED = sites("jinzhong_mixed_9_sites")
 def _ints_only(obj: object, path: str = "instance") -> list[str]:
     """Paths of every non-int number inside the instance (bools and floats included)."""
     bad = []
-    if isinstance(obj, tuple | list | frozenset):
+    if isinstance(obj, np.ndarray):  # the travel matrix: an integer array is ints throughout
+        if obj.dtype.kind not in "iu":
+            bad.append(f"{path}: {obj.dtype} array")
+    elif isinstance(obj, tuple | list | frozenset):
         for i, item in enumerate(obj):
             bad += _ints_only(item, f"{path}[{i}]")
     elif hasattr(obj, "__dataclass_fields__"):
@@ -36,6 +40,11 @@ def test_every_number_reaching_the_engine_is_an_int_on_the_minute() -> None:
     inst = prep.instance
     assert _ints_only(inst) == []
     assert all(v % 60 == 0 for row in inst.travel for v in row)
+    # the array the planner passes holds the model's minutes × 60, location for location
+    locs = sorted({*prep.model.origin_loc, *prep.model.lodging_loc,
+                   *(prep.model.site_loc[s] for s in prep.engine_nodes)})
+    assert isinstance(inst.travel, np.ndarray) and not inst.travel.flags.writeable
+    assert inst.travel.tolist() == [[prep.model.minutes[a][b] * 60 for b in locs] for a in locs]
     assert all(t % 60 == 0 for n in inst.nodes for w in n.windows for t in w)
     assert all(n.score > 0 for n in inst.nodes)
     # absolute axis: day d's windows lie inside [d*86400, (d+1)*86400)

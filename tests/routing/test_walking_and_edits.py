@@ -179,3 +179,63 @@ def test_an_own_stop_inside_a_town_does_not_shorten_its_visit() -> None:
     day = plan_trip(added, [town]).itinerary.days[0]
     visit = next(v for v in day.visits if v.site_id == "town")
     assert visit.end - visit.start == 180 and any(v.custom for v in day.visits)
+
+
+def test_towns_at_scale_match_the_site_by_site_rule() -> None:
+    """``towns`` measures all sites per centre at once; it must give what the rule says, site by
+    site with ``haversine_m``: the nearest centre within its radius, the first on a tie. Checked
+    on the real catalogue fixtures and a seeded synthetic 1,500-site set around them."""
+    import random
+
+    from routing.travel import haversine_m
+    from routing.walking import _PRECISE, TOWN_RADIUS_M
+    from tests.routing.planning_helpers import sites as fixture
+
+    def by_rule(pool: list) -> dict[str, str]:
+        centres = [s for s in pool if s.kind in TOWN_RADIUS_M and s.coord_precision in _PRECISE]
+        out = {t.id: t.id for t in centres}
+        for s in pool:
+            if s.id in out:
+                continue
+            dists = [(haversine_m(TravelPoint(s.lat, s.lon), TravelPoint(t.lat, t.lon)), t.id)
+                     for t in centres]
+            inside = [(d, k, tid) for k, (d, tid) in enumerate(dists)
+                      if d <= TOWN_RADIUS_M[next(t.kind for t in centres if t.id == tid)]]
+            if inside:
+                out[s.id] = min(inside)[2]
+        return out
+
+    real = fixture("jinzhong_mixed_9_sites") + [
+        site("town-a", 37.20, 112.18, kind="walled_town"), site("town-b", 37.2085, 112.18,
+                                                                   kind="historic_district")]
+    rnd = random.Random(7)
+    near = [site(f"s{i}", 37.20 + rnd.uniform(-0.015, 0.025), 112.18 + rnd.uniform(-0.015, 0.015))
+            for i in range(1500)]
+    pool = real + near
+    got = towns(pool)
+    assert got == by_rule(pool)
+    assert {"town-a", "town-b"} <= set(got.values()) and len(got) > 100  # both centres take sites
+
+
+def test_a_list_only_travel_source_gives_the_same_model() -> None:
+    """``TripModel.build`` reads the embedded source's numpy arrays; a pluggable source that
+    only has the protocol's ``matrix`` (lists) must give the same model, field for field."""
+    from routing.model import TripModel
+    from tests.routing.planning_helpers import sites as fixture
+
+    class ListsOnly:
+        def __init__(self) -> None:
+            self.inner = EstimatedTravel(mode="coach", group_size=30)
+
+        def matrix(self, points: list[TravelPoint]) -> tuple[list[list[int]], list[list[int]]]:
+            return self.inner.matrix(points)
+
+    req = request(days=2, mode="coach", group_size=30)
+    pool = fixture("jinzhong_mixed_9_sites")
+    fast = TripModel.build(req, pool, EstimatedTravel(mode="coach", group_size=30))
+    slow = TripModel.build(req, pool, ListsOnly())
+    assert fast == slow and fast.minutes_array is not None
+    assert fast.minutes_array.tolist() == [list(r) for r in slow.minutes]
+    for matrix in (fast.minutes, fast.metres):
+        assert all(type(v) is int for row in matrix for v in row)  # no numpy scalar leaks out
+    assert all(type(v) is bool for row in fast.walked for v in row)

@@ -144,6 +144,23 @@ def test_float_times_are_refused() -> None:
                  travel=((0, 1.5), (1.5, 0)))  # type: ignore[arg-type]
 
 
+
+def test_travel_as_an_integer_array() -> None:
+    """The planner hands the matrix over as a numpy array: the same plan as with nested tuples;
+    a float or 1-D array is refused like float tuples."""
+    import numpy as np
+
+    sites = [(x, y, x + y, 5) for x in range(-2, 3) for y in range(-2, 3) if (x, y) != (0, 0)]
+    tup = line_instance(sites, [Tour(0, 0, 0, 900), Tour(0, 0, 0, 900)])
+    arr = Instance(nodes=tup.nodes, node_loc=tup.node_loc, tours=tup.tours,
+                   travel=np.array(tup.travel, dtype=np.int64))
+    a, b = solve(tup, Budget(max_iterations=40, seed=1)), solve(arr, Budget(max_iterations=40, seed=1))
+    assert check_plan(tup, b) == [] and check_plan(arr, b) == []
+    assert (b.score, b.travel_time, b.tours) == (a.score, a.travel_time, a.tours)
+    for bad in (np.array(tup.travel, dtype=np.float64), np.zeros(len(tup.travel), np.int64)):
+        with pytest.raises(TypeError, match="2-D integer array"):
+            Instance(nodes=tup.nodes, node_loc=tup.node_loc, tours=tup.tours, travel=bad)
+
 def test_two_workers_agree_with_the_contract() -> None:
     """The forked portfolio returns a valid plan too (deterministic: iterations, not time)."""
     inst = line_instance([(x, y, x + y, 5) for x in range(-2, 3) for y in range(-2, 3)
