@@ -508,8 +508,9 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
     moved_any = False
     # granular (large pools): a visit is tried only in the tours that pass near it, i.e. that
     # hold one of its nearest nodes or have it among their start's, end's and drive's nearest
-    tour_of = np.full(n, -1, dtype=np.int64)
-    ends_near = np.zeros((m, n), dtype=np.bool_)
+    # (allocated full size only when granular: the exact scan never reads them)
+    tour_of = np.full(n if granular else 0, -1, dtype=np.int64)
+    ends_near = np.zeros((m, n) if granular else (0, 0), dtype=np.bool_)
     near_t = np.ones(m, dtype=np.bool_)
     if granular:
         for t in range(m):
@@ -572,7 +573,8 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
                     _insert_at(P, S, t, q - 1, k)
                     continue
                 _insert_at(P, S, bt, bp, k)
-                tour_of[k] = bt
+                if granular:
+                    tour_of[k] = bt
                 dirty[t] = True
                 dirty[bt] = True
                 moved = True
