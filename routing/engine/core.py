@@ -305,11 +305,12 @@ def fill(P, S, noise, hold):  # noqa: ANN001, ANN201
         if fresh[k] and unr[k]:
             any_fresh = True
             break
+    only = fresh & unr
     for t in range(m):
         if dirty[t]:
             refresh(P, S, t, empty)
         elif any_fresh:
-            refresh(P, S, t, fresh & unr)
+            refresh(P, S, t, only)
         dirty[t] = False
     fresh[:] = False
     factor = np.ones(n)
@@ -320,17 +321,25 @@ def fill(P, S, noise, hold):  # noqa: ANN001, ANN201
     again = np.zeros(n, dtype=np.bool_)
     granular = P[17][0]
     near = P[16]
+    # live[k]: k may fit some tour (a superset of the nodes with a rating >= 0), so the
+    # choice scans the tours of these nodes only instead of all m x n ratings
+    live = np.zeros(n, dtype=np.bool_)
+    for t in range(m):
+        for k in range(n):
+            if ratio[t, k] >= 0:
+                live[k] = True
     while True:
         best = -1.0
         bt = -1
         bk = -1
-        for t in range(m):
-            for k in range(n):
-                if unr[k] and not (holding and hold[k]):
+        for k in range(n):
+            if live[k] and unr[k] and not (holding and hold[k]):
+                for t in range(m):
                     r = ratio[t, k]
                     if r >= 0:
                         r *= factor[k]
-                        if r > best:
+                        # the first best in (tour, node) order, as a tour-major scan finds it
+                        if r > best or (r == best and t < bt):
                             best = r
                             bt = t
                             bk = k
@@ -348,11 +357,13 @@ def fill(P, S, noise, hold):  # noqa: ANN001, ANN201
         build(P, S, bt)
         for t in range(m):
             ratio[t, bk] = -1.0
+        live[bk] = False
         for k in range(n):
             again[k] = ratio[bt, k] >= 0
         if granular:
             for j in range(near.shape[1]):
                 again[near[bk, j]] = True
+                live[near[bk, j]] = True
         refresh(P, S, bt, again)
 
 
