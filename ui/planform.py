@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping, Sequence
 
 import streamlit as st
@@ -81,6 +82,29 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
 
 PROBLEMS_KEY = "plan_form_problems"
 
+#: the form's widget keys (the per-night lodging widgets match ``_NIGHT_KEY``)
+FORM_KEYS = ("plan_start", "plan_days", "plan_from", "plan_to", "plan_lunch", "plan_lunch_from",
+             "plan_lunch_to", "plan_lunch_min", "plan_mode", "plan_group", "plan_max", "plan_hx",
+             "plan_gw", "plan_buffer", "plan_themes", "plan_must", "plan_excl")
+_NIGHT_KEY = re.compile(r"plan_(lodging|lat|lon|pt)_\d+")
+
+
+def restate() -> None:
+    """Write every form widget's current value back to its key, before the form is drawn.
+
+    Streamlit sends a widget's value to the browser only in a run where code set its key; in
+    other runs the browser keeps the value it holds. A browser that has lost the folded form's
+    widget states (seen under load: opening the form sent only the expander's state) mounts the
+    widgets again from the current run with their declared defaults (0 days, group 0, no
+    greenway), shows those and sends them with the next click. Stating the values in every run
+    makes the browser draw what the session holds; a hand edit arrives with the run and is what
+    is written back, so it is kept.
+    """
+    ss = st.session_state
+    for key in list(ss.keys()):
+        if key in FORM_KEYS or _NIGHT_KEY.fullmatch(key):
+            ss[key] = ss[key]
+
 
 def _number(where, label_key: str, limit: str, key: str, lang: str,  # noqa: ANN001 - a column
             problems: list[str], **kw: object) -> int:
@@ -110,6 +134,7 @@ def plan_form(choices: Mapping[str, str], lodging_ids: Sequence[str],
     ``form_problems`` (the page shows them and plans nothing)."""
     lang = state.lang()
     ss = st.session_state
+    restate()
     problems: list[str] = []
     c1, c2, c3, c4 = st.columns(4)
     start = c1.date_input(t("start_date", lang), key="plan_start")

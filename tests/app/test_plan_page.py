@@ -205,6 +205,25 @@ def test_the_share_link_keeps_the_language_it_was_made_in() -> None:
         assert ("lang=" in link) == (tail is not None) and (tail is None or tail in link), link
 
 
+def test_every_run_sends_the_browser_the_values_the_form_holds() -> None:
+    """A run where no code set a widget's key used to send the widget without its value (the
+    browser kept its own); a browser that had lost the folded form's state drew and sent the
+    declared defaults: 0 days, group 0, no greenway. Each run now states the session's values,
+    a hand edit included."""
+    at = open_page("plan", {**DAYUN_2_DAYS, "group": "4"})
+    at.run()  # a run after the link's: what opening the form does
+
+    def sent(key: str, kind: str = "number_input") -> tuple[bool, object]:
+        proto = at.get(kind)[[w.key for w in at.get(kind)].index(key)].proto
+        return proto.set_value, list(proto.raw_values) if kind == "multiselect" else proto.value
+
+    assert sent("plan_days") == (True, 2) and sent("plan_group") == (True, 4)
+    assert sent("plan_gw", "multiselect") == (True, ["大运线晋商文化绿道"])
+    at.number_input(key="plan_group").set_value(9).run()  # a hand edit, then another run
+    at.run()
+    assert sent("plan_group") == (True, 9) and at.number_input(key="plan_group").value == 9
+
+
 def test_form_widgets_dropped_by_a_cut_short_run_come_back_from_the_last_plan() -> None:
     """Streamlit drops the state of widgets a run cut short by a click had not drawn yet; the
     next run must not draw them empty (0 days). The last plan's inputs fill them in again;
