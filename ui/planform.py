@@ -36,10 +36,11 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
     """Write ``p`` into the form's session keys; returns ids in it that are not in ``known``
     (greenways not in ``greenway_ids`` are left out: ``pages/plan.py`` reports them).
 
-    ``missing_only``: write only the widget keys that are gone. Streamlit counts a run cut
-    short by a click as finished and drops the state of every widget that run had not drawn
-    yet; the next run would draw them empty (0 days: "the trip needs at least 1 day", seen in
-    a browser test that clicked "plan" while the form was being redrawn).
+    ``missing_only``: write only the widget keys that are gone (a defensive fill-in from the
+    last plan's inputs). It was added for a browser test that clicked "plan" while the form was
+    being redrawn and sent 0 days; the cause turned out to be the browser sending the widgets'
+    defaults, not a server-side drop (Streamlit 1.67 keeps widget state when a run stops for a
+    rerun), and ``restate`` mends that. Kept: harmless, and a dropped key would come back.
     """
     values: dict[str, object] = {}  # the values; written to the session at the end
     values["plan_start"] = p.start_date
