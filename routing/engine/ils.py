@@ -208,15 +208,6 @@ class RoutePool:
             self.cls.append(keys.setdefault(key, len(keys)))
         self.pools: list[dict[tuple[int, ...], tuple[int, int]]] = [{} for _ in keys]
         self.counts = [self.cls.count(c) for c in range(len(keys))]
-        # Twin tours start and end at the same places but are different days (their windows
-        # differ), so each is a class of its own; most routes of one fit the other all the same.
-        # Before each recombination a route seen on one twin is tried on the others (``share``):
-        # CP-SAT can then give a cluster of sites to another day.
-        ends = [(pb.T[pb.starts[t], :n].tobytes(), pb.T[:n, pb.ends[t]].tobytes(),
-                 int(pb.T[pb.starts[t], pb.ends[t]])) for t in range(pb.m)]
-        self.twins = [(a, b) for a in range(pb.m) for b in range(pb.m)
-                      if a != b and self.cls[a] != self.cls[b] and ends[a] == ends[b]]
-        self.tried: set[tuple[int, tuple[int, ...]]] = set()
 
     def add(self, R: np.ndarray, L: np.ndarray) -> None:
         pb = self.pb
@@ -232,22 +223,6 @@ class RoutePool:
                 self.at.pop(0)
             return True
         return False
-
-    def share(self, until: float | None = None) -> None:
-        """Add to each tour's pool the routes of its twins that fit it (each route is tried
-        once per tour: ``feasible``, the engine's own schedule check), best routes first;
-        stop at ``until`` (a ``time.perf_counter`` value; None: try them all). ~30 µs a try."""
-        pb = self.pb
-        for a, b in self.twins:
-            src, dst = self.pools[self.cls[a]], self.pools[self.cls[b]]
-            for route, (score, _) in sorted(src.items(), key=lambda kv: (-kv[1][0], kv[1][1])):
-                if route in dst or (b, route) in self.tried:
-                    continue
-                if until is not None and time.perf_counter() > until:
-                    return
-                self.tried.add((b, route))
-                if feasible(pb, b, list(route)):
-                    dst[route] = (score, travel_of(pb, b, list(route)))
 
     def cap(self) -> None:
         """Keep the ``CAP`` best routes (by score, then travel) of each class."""
@@ -266,10 +241,6 @@ class RoutePool:
         from routing.engine.ortools_model import recombine
 
         pb = self.pb
-        t0 = time.perf_counter()
-        self.share(None if deterministic else t0 + 0.5 * limit_s)
-        if not deterministic:
-            limit_s = max(0.0, limit_s - (time.perf_counter() - t0))
         self.cap()
         hint: list[list[tuple[int, ...]]] = [[] for _ in self.pools]
         for t, route in enumerate(best):

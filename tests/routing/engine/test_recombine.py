@@ -36,29 +36,3 @@ def test_tour_classes_group_only_interchangeable_tours() -> None:
     assert len({pool.cls[0], pool.cls[2], pool.cls[3]}) == 3
     assert pool.counts[pool.cls[0]] == 2
     assert not pool.due(0.4) and pool.due(0.6) and not pool.due(0.9)
-
-
-def test_a_route_seen_on_one_day_is_offered_to_its_twin_days_where_it_fits() -> None:
-    """Days 0 and 1 start and end at the same lodging, but each is a class of its own (their
-    windows lie on different days). Before CP-SAT, a route seen on day 0 joins day 1's pool if
-    it fits there (travel recomputed for day 1), and not if a site is closed on day 1. Day 2
-    ends elsewhere: not a twin. The recombination can then move a cluster to another day."""
-    day = 86_400
-    both = ((0, 500), (day, day + 500), (2 * day, 2 * day + 500))
-    nodes = (Node(service=5, score=3, windows=both),
-             Node(service=5, score=2, windows=both),
-             Node(service=5, score=4, windows=((0, 500),)))  # open on day 0 only
-    travel = tuple(tuple(0 if a == b else 10 for b in range(5)) for a in range(5))
-    tours = (Tour(3, 3, 0, 300), Tour(3, 3, day, day + 300), Tour(3, 4, 2 * day, 2 * day + 300))
-    pb = compile_instance(Instance(nodes=nodes, node_loc=(0, 1, 2), travel=travel, tours=tours))
-    pool = RoutePool(pb, ())
-    assert len(set(pool.cls)) == 3 and sorted(pool.twins) == [(0, 1), (1, 0)]
-    pool.pools[pool.cls[0]].update({(0, 1): (5, 30), (2, 0): (7, 30)})
-    pool.share()
-    assert pool.pools[pool.cls[1]] == {(0, 1): (5, 30)}  # (2, 0): node 2 is closed on day 1
-    assert pool.pools[pool.cls[2]] == {}
-    # from "node 2 alone on day 0": without sharing the best CP-SAT could do is (2, 0) on day 0
-    # (score 7); with (0, 1) offered to day 1 it takes (2,) on day 0 and (0, 1) on day 1 (9)
-    pool.pools[pool.cls[0]][(2,)] = (4, 20)
-    routes = pool.combine([[2], [], []], 5.0, deterministic=True)
-    assert routes == [[2], [0, 1], []]
