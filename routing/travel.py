@@ -122,15 +122,22 @@ def stop_overhead_seconds(mode: str, group_size: int) -> int:
     return CAR_STOP_OVERHEAD_S
 
 
+def haversine_many(lat_a: np.ndarray, lon_a: np.ndarray, lat_b: np.ndarray,
+                   lon_b: np.ndarray) -> np.ndarray:
+    """``haversine_m`` from a to b over arrays of degrees, broadcast as numpy does (same
+    operations in the same order)."""
+    p1, p2 = np.radians(lat_a), np.radians(lat_b)
+    dp, dl = p2 - p1, np.radians(lon_b - lon_a)
+    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+
+
 def _straight_and_walked(points: Sequence[TravelPoint]) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair's great-circle metres (as ``haversine_m``, same operations in the same order)
-    and whether its leg is walked (as ``walks``), all pairs at once."""
-    lat = np.radians(np.array([p.lat for p in points], dtype=np.float64))
+    """Every pair's great-circle metres (``haversine_many``) and whether its leg is walked (as
+    ``walks``), all pairs at once."""
+    lat = np.array([p.lat for p in points], dtype=np.float64)
     lon = np.array([p.lon for p in points], dtype=np.float64)
-    dl = np.radians(lon[None, :] - lon[:, None])
-    dp = lat[None, :] - lat[:, None]
-    h = np.sin(dp / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dl / 2) ** 2
-    straight = 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    straight = haversine_many(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
     names = [p.town for p in points]
     codes = {t: k for k, t in enumerate(dict.fromkeys(t for t in names if t is not None))}
     town = np.array([codes.get(t, -1) for t in names])
