@@ -49,7 +49,7 @@ if params and ss.get("plan_url_seen") != signature:
     ss.pop("plan_result", None)
 elif "plan_start" not in ss:  # first visit, or widgets cleaned up after visiting another page
     prefill(ss.get("plan_inputs", PlanInputs()), choices, greenways)
-else:  # widgets dropped by a run a click cut short (ui.planform.prefill): put them back
+else:  # a form widget key gone from the session comes back (ui.planform.prefill)
     prefill(ss.get("plan_inputs", PlanInputs()), choices, greenways, missing_only=True)
 for site_id in url_unknown:
     notices.error(t("err_unknown_site", lang, id=md(site_id)))

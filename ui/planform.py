@@ -26,18 +26,14 @@ def _time(text: str, fallback: dt.time) -> dt.time:
     return parse_time(text) or fallback
 
 
-#: session keys that are not widgets (hand edits, pins, the day layout): a missing-only prefill
-#: leaves them alone, since code removes them on purpose
-NOT_WIDGETS = ("plan_pinned", "plan_custom", "plan_layout")
-
-
 def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[str],
             missing_only: bool = False) -> list[str]:
     """Write ``p`` into the form's session keys; returns ids in it that are not in ``known``
     (greenways not in ``greenway_ids`` are left out: ``pages/plan.py`` reports them).
 
-    ``missing_only``: write only the widget keys that are gone (a defensive fill-in from the
-    last plan's inputs). It was added for a browser test that clicked "plan" while the form was
+    ``missing_only``: write only the widget keys that are gone, never the hand edits, pins and
+    day layout (code removes those on purpose): a defensive fill-in from the last plan's
+    inputs. It was added for a browser test that clicked "plan" while the form was
     being redrawn and sent 0 days; the cause turned out to be the browser sending the widgets'
     defaults, not a server-side drop (Streamlit 1.67 keeps widget state when a run stops for a
     rerun), and ``restate`` mends that. Kept: harmless, and a dropped key would come back.
@@ -76,7 +72,7 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
             unknown.append(value)
     target = st.session_state
     for key, value in values.items():
-        if not missing_only or (key not in target and key not in NOT_WIDGETS):
+        if not missing_only or (key not in target and _is_widget(key)):
             target[key] = value
     return unknown
 
@@ -88,6 +84,10 @@ FORM_KEYS = ("plan_start", "plan_days", "plan_from", "plan_to", "plan_lunch", "p
              "plan_lunch_to", "plan_lunch_min", "plan_mode", "plan_group", "plan_max", "plan_hx",
              "plan_gw", "plan_buffer", "plan_themes", "plan_must", "plan_excl")
 _NIGHT_KEY = re.compile(r"plan_(lodging|lat|lon|pt)_\d+")
+
+
+def _is_widget(key: str) -> bool:
+    return key in FORM_KEYS or _NIGHT_KEY.fullmatch(key) is not None
 
 
 def restate() -> None:
@@ -103,7 +103,7 @@ def restate() -> None:
     """
     ss = st.session_state
     for key in list(ss.keys()):
-        if key in FORM_KEYS or _NIGHT_KEY.fullmatch(key):
+        if _is_widget(key):
             ss[key] = ss[key]
 
 
