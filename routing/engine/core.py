@@ -465,6 +465,50 @@ def big_ruin(P, S, share, removed):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True)
+def worst(P, S, count, noise, removed):  # noqa: ANN001, ANN201
+    """Remove the ``count`` optional visits that earn least per second they cost: score over
+    (service + the travel their removal saves + 1), each multiplied by 1 + noise * U(0, 1).
+
+    The string and position ruins remove visits by place, so a long visit of middling value
+    (four hours for 1,680 points) stays as long as the visits around it fit; this removes it
+    and lets the fill put shorter, denser visits in its time (synthetic week by car, 1 s:
+    3.7 % -> 1.5 % short of the reference; BENCHMARKS.md, fifth pass).
+    """
+    T, svc, req, score = P[0], P[1], P[12], P[14]
+    R, L = S[0], S[1]
+    m = L.shape[0]
+    n = svc.shape[0]
+    total = 0
+    for t in range(m):
+        total += L[t]
+    if total == 0:
+        return
+    eff = np.empty(total)
+    at_t = np.empty(total, dtype=np.int64)
+    at_q = np.empty(total, dtype=np.int64)
+    c = 0
+    for t in range(m):
+        prev = n + 2 * t
+        for q in range(L[t]):
+            k = R[t, q]
+            nxt = R[t, q + 1] if q + 1 < L[t] else n + 2 * t + 1
+            cost = svc[k] + T[prev, k] + T[k, nxt] - T[prev, nxt]
+            eff[c] = np.inf if req[k] else \
+                score[k] / ((cost if cost > 0 else 0) + 1.0) * (1.0 + noise * np.random.random())
+            at_t[c] = t
+            at_q[c] = q
+            c += 1
+            prev = k
+    order = np.argsort(eff)
+    drop = np.zeros((m, R.shape[1]), dtype=np.bool_)
+    for j in range(min(count, total)):
+        if eff[order[j]] < np.inf:
+            drop[at_t[order[j]], at_q[order[j]]] = True
+    for t in range(m):
+        _remove(P, S, t, drop[t], removed)
+
+
+@njit(cache=True)
 def cheapest(P, S, t, k):  # noqa: ANN001, ANN201
     """(gap, added travel) of the feasible insertion of k in tour t adding least travel.
 
@@ -728,9 +772,9 @@ def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
     """Run ``count`` ILS rounds. ``C`` holds the counters; (CR, CL) the current routes and
     (BR, BL) the best; ``fparams`` = (noise, string_share, string_max, accept_within (<0: always
     move on), restart_after, big_ruin, relocate passes, replace passes, intra-route moves per
-    tour). Returns how many rounds improved the best."""
+    tour, worst_share, worst_max, worst_noise). Returns how many rounds improved the best."""
     noise, string_share, string_max, accept_within, restart_after, big_share, passes, swaps, \
-        intra_moves = fparams
+        intra_moves, worst_share, worst_max, worst_noise = fparams
     L = S[1]
     n = S[2].shape[0]
     removed = np.zeros(n, dtype=np.bool_)
@@ -738,7 +782,10 @@ def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
     for _ in range(count):
         C[IT] += 1
         removed[:] = False
-        if np.random.random() < string_share:
+        # (no draw when the worst removal is off: the same random stream as without it)
+        if worst_share > 0 and np.random.random() < worst_share:
+            worst(P, S, np.random.randint(1, int(worst_max) + 1), worst_noise, removed)
+        elif np.random.random() < string_share:
             strings(P, S, int(string_max), removed)
         else:
             shake(P, S, C[S_POS], C[RUN], removed)

@@ -55,8 +55,9 @@ def check_state(pb, st: Core) -> None:  # noqa: ANN001
         assert st.S[5][t, :k].tolist() == lat0 and st.S[6][t, :k].tolist() == lat1
 
 
-@pytest.mark.parametrize("lunch", [False, True])
-def test_rounds_keep_the_state_exact(lunch: bool) -> None:
+@pytest.mark.parametrize(("lunch", "worst_share"), [(False, 0.0), (True, 0.0), (False, 0.5),
+                                                   (True, 0.5)])
+def test_rounds_keep_the_state_exact(lunch: bool, worst_share: float) -> None:
     rng = random.Random(11 if lunch else 5)
     improved = 0
     for case in range(6):
@@ -73,8 +74,9 @@ def test_rounds_keep_the_state_exact(lunch: bool) -> None:
         first = sc
         CR, CL, BR, BL = st.R.copy(), st.L.copy(), st.R.copy(), st.L.copy()
         # noise, string share, longest string, accept within, restart after, big ruin,
-        # relocate passes, replace moves, intra-route moves
-        fparams = (0.5, 0.5, 3.0, 0.05, 4.0, 0.4, 2.0, 5.0, 5.0)
+        # relocate passes, replace moves, intra-route moves, worst-removal share, most visits
+        # it removes, its noise
+        fparams = (0.5, 0.5, 3.0, 0.05, 4.0, 0.4, 2.0, 5.0, 5.0, worst_share, 4.0, 0.5)
         for _ in range(150):
             core.rounds(st.P, st.S, C, CR, CL, BR, BL, 1, fparams)
             check_state(pb, st)
