@@ -7,7 +7,10 @@ Runs its own server on a private copy of the catalogue with test accounts ($JZ_D
 
 from __future__ import annotations
 
+import contextlib
 import re
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.helpers import wait_idle
 from tests.e2e.server import ARTIFACTS, block_internet
@@ -90,6 +93,12 @@ def test_save_twice_logout_login_reopen_version_1(planner_app, browser) -> None:
     plan.locator("summary").click()
     plan.get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name=re.compile(r"^版本 1 · ")).click()
+    # the pick reruns the page: wait for that run to start and end, so the click below lands on
+    # the rerun's button (a click on the one being replaced can be lost under load: a full CI
+    # run timed out here once, waiting for the planner's URL). The rerun may be over before
+    # this looks; then there is nothing to wait for.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_selector("[data-test-script-state='running']", timeout=3_000)
     wait_idle(page)
     plan.get_by_role("button", name="在行程规划中打开").click()
     wait_idle(page, timeout=120_000)
