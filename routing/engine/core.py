@@ -478,14 +478,11 @@ def worst(P, S, count, noise, removed):  # noqa: ANN001, ANN201
     R, L = S[0], S[1]
     m = L.shape[0]
     n = svc.shape[0]
-    total = 0
-    for t in range(m):
-        total += L[t]
+    total = L.sum()
     if total == 0:
         return
     eff = np.empty(total)
-    at_t = np.empty(total, dtype=np.int64)
-    at_q = np.empty(total, dtype=np.int64)
+    node = np.empty(total, dtype=np.int64)
     c = 0
     for t in range(m):
         prev = n + 2 * t
@@ -495,17 +492,19 @@ def worst(P, S, count, noise, removed):  # noqa: ANN001, ANN201
             cost = svc[k] + T[prev, k] + T[k, nxt] - T[prev, nxt]
             eff[c] = np.inf if req[k] else \
                 score[k] / ((cost if cost > 0 else 0) + 1.0) * (1.0 + noise * np.random.random())
-            at_t[c] = t
-            at_q[c] = q
+            node[c] = k
             c += 1
             prev = k
+    # flag the nodes, then drop them tour by tour (``_remove`` itself keeps required visits)
+    pick = np.zeros(n, dtype=np.bool_)
     order = np.argsort(eff)
-    drop = np.zeros((m, R.shape[1]), dtype=np.bool_)
     for j in range(min(count, total)):
-        if eff[order[j]] < np.inf:
-            drop[at_t[order[j]], at_q[order[j]]] = True
+        pick[node[order[j]]] = True
+    drop = np.zeros(R.shape[1], dtype=np.bool_)
     for t in range(m):
-        _remove(P, S, t, drop[t], removed)
+        for q in range(L[t]):
+            drop[q] = pick[R[t, q]]
+        _remove(P, S, t, drop, removed)
 
 
 @njit(cache=True)
