@@ -68,7 +68,7 @@ def prefill(p: PlanInputs, known: Mapping[str, str], greenway_ids: Collection[st
             values[f"plan_lat_{night}"], values[f"plan_lon_{night}"], values[f"plan_pt_{night}"] = point
         elif value in known:
             values[f"plan_lodging_{night}"] = value
-        elif value:
+        elif value and value not in unknown:  # one lodging for every night: named once
             unknown.append(value)
     target = st.session_state
     for key, value in values.items():
