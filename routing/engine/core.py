@@ -639,7 +639,7 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True)
-def replace(P, S, passes):  # noqa: ANN001, ANN201
+def replace(P, S, passes, free):  # noqa: ANN001, ANN201
     """Swap visits for unrouted nodes of higher score (or the same score, less driving) that
     fit in the same place.
 
@@ -671,10 +671,18 @@ def replace(P, S, passes):  # noqa: ANN001, ANN201
                         break
                     if not unr[u] or not allowed[t, u]:
                         continue
-                    # an equal score is a swap only when it drives less: the objective still
-                    # strictly improves, and the time freed may take one more visit
-                    if score[u] == score[r] and T[prev, u] + TT[nxt, u] >= here:
-                        continue
+                    # an equal score is a swap only when it drives less (the objective still
+                    # strictly improves) or, with ``free``, when it frees time (its visit and
+                    # detour take less, or as long with less driving; the strict order keeps
+                    # swaps from cycling): the time freed may take one more visit
+                    if score[u] == score[r]:
+                        there = T[prev, u] + TT[nxt, u]
+                        if free:
+                            if there + svc[u] > here + svc[r] or \
+                                    (there + svc[u] == here + svc[r] and there >= here):
+                                continue
+                        elif there >= here:
+                            continue
                     tpu = T[prev, u]
                     d0, d1 = visit(wo, wc, svc, has_lunch, le, ll, ld, t, u, dep0[t, q] + tpu,
                                    dep1[t, q] + tpu)
@@ -771,9 +779,10 @@ def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
     """Run ``count`` ILS rounds. ``C`` holds the counters; (CR, CL) the current routes and
     (BR, BL) the best; ``fparams`` = (noise, string_share, string_max, accept_within (<0: always
     move on), restart_after, big_ruin, relocate passes, replace passes, intra-route moves per
-    tour, worst_share, worst_max, worst_noise). Returns how many rounds improved the best."""
+    tour, worst_share, worst_max, worst_noise, free_swaps (> 0: ``replace``'s time-freeing swaps)).
+    Returns how many rounds improved the best."""
     noise, string_share, string_max, accept_within, restart_after, big_share, passes, swaps, \
-        intra_moves, worst_share, worst_max, worst_noise = fparams
+        intra_moves, worst_share, worst_max, worst_noise, free_swaps = fparams
     L = S[1]
     n = S[2].shape[0]
     removed = np.zeros(n, dtype=np.bool_)
@@ -791,7 +800,7 @@ def rounds(P, S, C, CR, CL, BR, BL, count, fparams):  # noqa: ANN001, ANN201
         fill(P, S, noise, removed)
         if passes > 0 and relocate(P, S, int(passes)):
             fill(P, S, 0.0, removed[:0])
-        if swaps > 0 and replace(P, S, int(swaps)):
+        if swaps > 0 and replace(P, S, int(swaps), free_swaps > 0):
             fill(P, S, 0.0, removed[:0])
         if intra_moves > 0 and intra.improve(P, S, int(intra_moves)):
             fill(P, S, 0.0, removed[:0])

@@ -67,6 +67,7 @@ class Params:
     big_ruin: float = 0.3  # > 0: every other restart rebuilds after dropping this share
     relocate: int = 1  # passes of the travel-saving relocate descent after each fill (0: off)
     replace: int = 20  # after each fill, up to this many swaps of a visit for a better one
+    free_swaps: bool = False  # replace also swaps a visit for one of equal score taking less time
     intra: int = 20  # after each fill, up to this many 2-opt / or-opt moves per tour (0: off)
     recombine: bool = True  # CP-SAT recombines the routes seen (``RoutePool``; RECOMBINE)
     final_polish: float = 0.03  # share of the budget kept for the OR-Tools descent at the end
@@ -113,7 +114,7 @@ def search(pb: Problem, deadline: float, max_iterations: int | None, seed: int,
                -1.0 if params.accept_within is None else float(params.accept_within),
                float(params.restart_after), float(params.big_ruin), float(params.relocate),
                float(params.replace), float(params.intra), float(params.worst_share),
-               float(params.worst_max), float(params.worst_noise))
+               float(params.worst_max), float(params.worst_noise), float(params.free_swaps))
     chunk = 4
     polished = recombined = 0
     # when (shares of the budget) and for how long (share each) CP-SAT recombines routes

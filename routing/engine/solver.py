@@ -19,10 +19,13 @@ from routing.engine.types import Budget, Instance, Solution
 #: Vansteenwegen's positions, uses more noise and rates by score per second added (power 1).
 #: The two greedy criteria land the workers in different basins: with both at power 2 the mean
 #: gap at 1 s over the four week-long scale requests was 2.38 %, with (2, 1) 1.16 %, with (1, 1)
-#: 1.30 % (4 seeds each, 2026-12-07; routing/engine/BENCHMARKS.md).
+#: 1.30 % (4 seeds each, 2026-12-07; routing/engine/BENCHMARKS.md). Worker 1 also makes
+#: ``replace``'s time-freeing swaps (a visit for one of equal score that takes less time): the
+#: synthetic weeks at 3 s, seeds 10-19, 0.71 / 2.09 % without, 0.49 / 1.28 % with; on worker 0
+#: they did not help (deterministic runs, 2026-12-08).
 WORKER_PARAMS = (
     Params(string_share=1.0, string_max=5, noise=0.3),
-    Params(string_share=0.7, string_max=3, noise=0.5, power=1.0),
+    Params(string_share=0.7, string_max=3, noise=0.5, power=1.0, free_swaps=True),
 )
 
 #: share of the time limit kept for the joint recombination of the workers' route pools

@@ -76,7 +76,7 @@ def test_rounds_keep_the_state_exact(lunch: bool, worst_share: float) -> None:
         # noise, string share, longest string, accept within, restart after, big ruin,
         # relocate passes, replace moves, intra-route moves, worst-removal share, most visits
         # it removes, its noise
-        fparams = (0.5, 0.5, 3.0, 0.05, 4.0, 0.4, 2.0, 5.0, 5.0, worst_share, 4.0, 0.5)
+        fparams = (0.5, 0.5, 3.0, 0.05, 4.0, 0.4, 2.0, 5.0, 5.0, worst_share, 4.0, 0.5, 0.0)
         for _ in range(150):
             core.rounds(st.P, st.S, C, CR, CL, BR, BL, 1, fparams)
             check_state(pb, st)
@@ -98,7 +98,7 @@ def two_node_instance(required_low: bool) -> Instance:
 def test_replace_swaps_a_visit_for_a_better_one_in_its_place() -> None:
     pb = compile_instance(two_node_instance(required_low=False))
     st = Core(pb, 2.0, [[0]])
-    assert core.replace(st.P, st.S, 5)
+    assert core.replace(st.P, st.S, 5, False)
     assert _routes(st.R, st.L) == [[1]] and list(st.S[2]) == [True, False]
     check_state(pb, st)
 
@@ -106,7 +106,7 @@ def test_replace_swaps_a_visit_for_a_better_one_in_its_place() -> None:
 def test_replace_never_drops_a_required_visit() -> None:
     pb = compile_instance(two_node_instance(required_low=True))
     st = Core(pb, 2.0, [[0]])
-    assert not core.replace(st.P, st.S, 5)
+    assert not core.replace(st.P, st.S, 5, False)
     assert _routes(st.R, st.L) == [[0]]
 
 
