@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,12 +36,24 @@ class InputError(Exception):
     """Bad input: printed as one line, exit 2."""
 
 
+def _seconds(text: str) -> float:
+    """A ``--time-limit``: finite seconds above 0 and at most an hour (a longer search is a typo)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 3600 seconds: {text!r}")
+    return value
+
+
 def add_plan_parser(sub: argparse._SubParsersAction) -> None:
     """Register the ``plan`` subcommand."""
     p = sub.add_parser("plan", help="plan a trip from a request JSON file",
                        description="Plan a trip; prints the itinerary JSON on stdout.")
     p.add_argument("request", help="request JSON file (schema: README.md (planner section))")
-    p.add_argument("--time-limit", type=float, default=1.0, help="search seconds (default 1)")
+    p.add_argument("--time-limit", type=_seconds, default=1.0,
+                   help="search seconds, above 0 and at most 3600 (default 1)")
     p.add_argument("--iterations", type=int, default=None,
                    help="stop after this many search rounds (deterministic with --seed)")
     p.add_argument("--seed", type=int, default=0)
@@ -77,7 +90,8 @@ def run_plan(args: argparse.Namespace) -> int:
             raise InputError(f"{args.sites}: malformed JSON: {exc.msg}") from None
     workers = args.workers if args.workers is not None else default_budget().workers
     budget = Budget(time_limit=args.time_limit, max_iterations=args.iterations, seed=args.seed,
-                    workers=max(1, workers), no_improvement=default_budget().no_improvement)
+                    workers=max(1, workers),
+                    no_improvement=default_budget(args.time_limit).no_improvement)
     try:
         result = plan_trip(request, sites, budget)
     except RequestError as exc:

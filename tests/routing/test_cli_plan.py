@@ -82,6 +82,15 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str, data: objec
     assert len(lines) == 1 and needle in lines[0] and "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("limit", ["abc", "0", "-1", "nan", "inf", "1e9"])
+def test_a_time_limit_that_is_not_a_sane_number_of_seconds_is_exit_2(tmp_path: Path,
+                                                                     limit: str) -> None:
+    proc = run("plan", write(tmp_path, GOOD), "--sites", str(SITES), "--time-limit", limit)
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--time-limit" in lines[0] and "Traceback" not in proc.stderr
+
+
 def test_missing_request_file_is_exit_2(tmp_path: Path) -> None:
     proc = run("plan", str(tmp_path / "nope.json"), "--sites", str(SITES))
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
