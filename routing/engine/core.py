@@ -640,8 +640,8 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
 
 @njit(cache=True)
 def replace(P, S, passes, free):  # noqa: ANN001, ANN201
-    """Swap visits for unrouted nodes of higher score (or the same score, less driving) that
-    fit in the same place.
+    """Swap visits for unrouted nodes of higher score (or the same score, less driving; with
+    ``free`` also the same score, less time) that fit in the same place.
 
     Taking visit r out of gap (stop before, stop after) leaves the departure from the stop before
     and the latest arrival at the stop after unchanged, so each (r, u) test is O(windows).
