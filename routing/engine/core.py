@@ -508,8 +508,10 @@ def worst(P, S, count, noise, removed):  # noqa: ANN001, ANN201
 
 
 @njit(cache=True)
-def cheapest(P, S, t, k):  # noqa: ANN001, ANN201
-    """(gap, added travel) of the feasible insertion of k in tour t adding least travel.
+def cheapest(P, S, t, k, bound):  # noqa: ANN001, ANN201
+    """(gap, added travel) of the feasible insertion of k in tour t adding least travel, among
+    those adding less than ``bound`` ((-1, bound) if none): a gap whose detour alone is not
+    below the bound needs no window arithmetic (``relocate`` passes the saving to beat).
 
     The legs into k are read from the transposed matrix (``TT[k, prev]``): both along row k,
     where a column of the 9 MB matrix of 1,500 sites misses the cache at every gap."""
@@ -518,7 +520,7 @@ def cheapest(P, S, t, k):  # noqa: ANN001, ANN201
     R, L, unr, dep0, dep1, lat0, lat1 = S[:7]
     n = svc.shape[0]
     length = L[t]
-    best = INF
+    best = bound
     best_p = -1
     prev = n + 2 * t
     for p in range(length + 1):
@@ -597,7 +599,7 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
                 for t2 in range(m):
                     if t2 == t or not near_t[t2] or not allowed[t2, k] or L[t2] >= maxv[t2]:
                         continue
-                    p, d = cheapest(P, S, t2, k)
+                    p, d = cheapest(P, S, t2, k, best)
                     if p >= 0 and d < best:
                         best = d
                         bt = t2
@@ -618,7 +620,7 @@ def relocate(P, S, passes):  # noqa: ANN001, ANN201
                 L[t] -= 1
                 build(P, S, t)
                 if hope:
-                    p, d = cheapest(P, S, t, k)
+                    p, d = cheapest(P, S, t, k, best)
                     if p >= 0 and d < best:
                         best = d
                         bt = t

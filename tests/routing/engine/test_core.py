@@ -124,3 +124,34 @@ def test_relocate_moves_a_visit_where_it_saves_travel() -> None:
     after = value(pb, _routes(st.R, st.L))
     assert after[0] == before[0] and after[1] > before[1]  # same score, less travel
     check_state(pb, st)
+
+
+def test_cheapest_with_a_bound_finds_the_same_place_or_none() -> None:
+    """``relocate`` passes the travel a move must beat to ``cheapest``, which then skips the
+    window checks of gaps that cannot beat it: the answer is the unbounded one when that is
+    below the bound, else (-1, bound)."""
+    rng = random.Random(23)
+    below = above = 0
+    for case in range(40):
+        pb = compile_instance(random_instance(rng, 14, case % 2 == 0))
+        core.seed(case)
+        st = Core(pb, 2.0)
+        st.fill(0.5)
+        removed = np.zeros(pb.n, dtype=np.bool_)
+        core.strings(st.P, st.S, 3, removed)
+        for t in range(pb.m):
+            for k in range(pb.n):
+                if not st.S[2][k]:
+                    continue
+                p, d = core.cheapest(st.P, st.S, t, k, core.INF)
+                if p < 0:
+                    continue
+                for bound in (d - 1, d, d + 1, d + 50):
+                    got = core.cheapest(st.P, st.S, t, k, bound)
+                    if d < bound:
+                        assert got == (p, d)
+                        below += 1
+                    else:
+                        assert got == (-1, bound)
+                        above += 1
+    assert below > 50 and above > 50
