@@ -17,6 +17,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
@@ -24,7 +25,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from catalog.paths import DEFAULT_DB, ensure_built
-from routing.engine import Budget
 from routing.exports.cli import ExportInputError, add_export_parser
 from routing.problem import RequestError, TripRequest
 from routing.problem_json import loads_request_json
@@ -88,10 +88,9 @@ def run_plan(args: argparse.Namespace) -> int:
             raise InputError(f"cannot read sites {args.sites}: {exc.strerror or exc}") from None
         except json.JSONDecodeError as exc:
             raise InputError(f"{args.sites}: malformed JSON: {exc.msg}") from None
-    workers = args.workers if args.workers is not None else default_budget().workers
-    budget = Budget(time_limit=args.time_limit, max_iterations=args.iterations, seed=args.seed,
-                    workers=max(1, workers),
-                    no_improvement=default_budget(args.time_limit).no_improvement)
+    budget = default_budget(args.time_limit, args.seed, args.iterations)
+    if args.workers is not None:
+        budget = dataclasses.replace(budget, workers=max(1, args.workers))
     try:
         result = plan_trip(request, sites, budget)
     except RequestError as exc:
